@@ -1,0 +1,2 @@
+/** Exactly-once Flink CDC source for PostgreSQL on Neon. */
+package io.neoncdc.postgres;

@@ -1,0 +1,260 @@
+package io.neoncdc.postgres.testutil;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one PostgreSQL server (wal_level=logical) shared by every integration test of a JVM: {@code
+ * PG_TEST_URL}, else Testcontainers when Docker answers, else an embedded server from Maven Central
+ * binaries; the major version is chosen by the {@code pg.version} property.
+ */
+public final class PostgresTestServer {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresTestServer.class);
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static PostgresTestServer instance;
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String adminDatabase;
+    private final String sslMode;
+    private final String kind;
+    private final EmbeddedPostgres embedded;
+
+    private PostgresTestServer(
+            String kind,
+            String host,
+            int port,
+            String user,
+            String password,
+            String adminDatabase,
+            String sslMode,
+            EmbeddedPostgres embedded) {
+        this.kind = kind;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.adminDatabase = adminDatabase;
+        this.sslMode = sslMode;
+        this.embedded = embedded;
+    }
+
+    /** Returns the shared server, starting it on first use. */
+    public static synchronized PostgresTestServer get() {
+        if (instance == null) {
+            instance = start();
+            LOG.info(
+                    "Test PostgreSQL: {} at {}:{} (server version {})",
+                    instance.kind,
+                    instance.host,
+                    instance.port,
+                    instance.serverVersionNum());
+        }
+        return instance;
+    }
+
+    /** The PostgreSQL major version requested through {@code -Dpg.version} (default 17). */
+    public static int requestedMajorVersion() {
+        return Integer.parseInt(System.getProperty("pg.version", "17"));
+    }
+
+    private static PostgresTestServer start() {
+        String url = System.getenv("PG_TEST_URL");
+        if (url != null && !url.isBlank()) {
+            return fromUrl(url);
+        }
+        if (dockerAvailable()) {
+            return startContainer();
+        }
+        return startEmbedded();
+    }
+
+    private static PostgresTestServer fromUrl(String url) {
+        URI uri = URI.create(url.startsWith("jdbc:") ? url.substring(5) : url);
+        String[] userInfo =
+                uri.getUserInfo() == null ? new String[0] : uri.getUserInfo().split(":", 2);
+        String db =
+                uri.getPath() == null || uri.getPath().length() <= 1
+                        ? "postgres"
+                        : uri.getPath().substring(1);
+        String query = uri.getQuery() == null ? "" : uri.getQuery();
+        String ssl = query.contains("sslmode=disable") ? "disable" : "require";
+        return new PostgresTestServer(
+                "external (PG_TEST_URL)",
+                uri.getHost(),
+                uri.getPort() < 0 ? 5432 : uri.getPort(),
+                userInfo.length > 0 ? userInfo[0] : "postgres",
+                userInfo.length > 1 ? userInfo[1] : "",
+                db,
+                ssl,
+                null);
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource")
+    private static PostgresTestServer startContainer() {
+        PostgreSQLContainer container =
+                new PostgreSQLContainer("postgres:" + requestedMajorVersion())
+                        .withCommand(
+                                "postgres",
+                                "-c",
+                                "wal_level=logical",
+                                "-c",
+                                "max_replication_slots=40",
+                                "-c",
+                                "max_wal_senders=40",
+                                "-c",
+                                "max_connections=300");
+        container.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        return new PostgresTestServer(
+                "Testcontainers " + container.getDockerImageName(),
+                container.getHost(),
+                container.getMappedPort(5432),
+                container.getUsername(),
+                container.getPassword(),
+                container.getDatabaseName(),
+                "disable",
+                null);
+    }
+
+    private static PostgresTestServer startEmbedded() {
+        try {
+            int port = freePort();
+            EmbeddedPostgres pg =
+                    EmbeddedPostgres.builder()
+                            .setPort(port)
+                            .setServerConfig("listen_addresses", "127.0.0.1")
+                            .setServerConfig("wal_level", "logical")
+                            .setServerConfig("max_replication_slots", "40")
+                            .setServerConfig("max_wal_senders", "40")
+                            .setServerConfig("max_connections", "300")
+                            .setServerConfig("fsync", "off")
+                            .setServerConfig("synchronous_commit", "off")
+                            .setServerConfig("full_page_writes", "off")
+                            .setServerConfig("wal_sender_timeout", "60s")
+                            .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                            .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg)));
+            return new PostgresTestServer(
+                    "embedded",
+                    "127.0.0.1",
+                    port,
+                    "postgres",
+                    "postgres",
+                    "postgres",
+                    "disable",
+                    pg);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            LOG.warn("Stopping the embedded PostgreSQL failed", e);
+        }
+    }
+
+    /** A TCP port that was free a moment ago on 127.0.0.1. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Creates a fresh database for one test class. */
+    public TestDatabase createDatabase(String prefix) {
+        String name =
+                (prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_")
+                                + "_"
+                                + DATABASES.incrementAndGet())
+                        .replaceAll("^([^a-z_])", "d$1");
+        if (name.length() > 60) {
+            name = name.substring(name.length() - 60);
+        }
+        try (Connection c = connect(adminDatabase);
+                Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
+            st.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + name, e);
+        }
+        return new TestDatabase(this, name);
+    }
+
+    /** Opens a plain JDBC connection to a database of this server as the admin user. */
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("sslmode", sslMode);
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** {@code server_version_num}, e.g. 170011. */
+    public int serverVersionNum() {
+        try (Connection c = connect(adminDatabase);
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Restarts the server (embedded only): fast shutdown, then start on the same port and data. */
+    public EmbeddedPostgres embedded() {
+        return embedded;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String sslMode() {
+        return sslMode;
+    }
+}

@@ -1,0 +1,90 @@
+package io.neoncdc.postgres.testutil;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A fresh database of the shared test server, with helpers to run SQL and read rows back. */
+public final class TestDatabase {
+    private final PostgresTestServer server;
+    private final String name;
+
+    TestDatabase(PostgresTestServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PostgresTestServer server() {
+        return server;
+    }
+
+    public Connection connect() throws SQLException {
+        return server.connect(name);
+    }
+
+    /** Runs each statement in its own auto-commit transaction. */
+    public void execute(String... statements) {
+        try (Connection c = connect();
+                Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the statements in one transaction. */
+    public void executeInTransaction(String... statements) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String sql : statements) {
+                    st.execute(sql);
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Each row of the query as its columns' text forms joined by ", ". */
+    public List<String> queryRows(String sql) {
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    if (i > 1) {
+                        sb.append(", ");
+                    }
+                    sb.append(rs.getString(i));
+                }
+                rows.add(sb.toString());
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The single value of a one-row, one-column query. */
+    public String queryValue(String sql) {
+        List<String> rows = queryRows(sql);
+        if (rows.size() != 1) {
+            throw new IllegalStateException("Expected one row from " + sql + " but got " + rows);
+        }
+        return rows.get(0);
+    }
+}
