@@ -1,0 +1,100 @@
+package io.neoncdc.postgres.convert;
+
+import io.neoncdc.postgres.catalog.PgType;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.LogicalType;
+
+/**
+ * Builds the converter tree of one column: picks the converter of each type family, recursing into
+ * array elements, hstore and composite fields; STRING targets fall back to the text form.
+ */
+final class ConverterFactory {
+    private final ConversionOptions options;
+    private final String columnRef;
+    private final CompositeTypes composites;
+
+    ConverterFactory(ConversionOptions options, String columnRef, CompositeTypes composites) {
+        this.options = options;
+        this.columnRef = columnRef;
+        this.composites = composites;
+    }
+
+    ConversionOptions options() {
+        return options;
+    }
+
+    CompositeTypes composites() {
+        return composites;
+    }
+
+    /** The converter of {@code pgType} values into {@code target}, or a ValidationException. */
+    ValueConverter create(PgType pgType, LogicalType target) {
+        PgType type = pgType.resolveDomain();
+        ValueConverter converter = forFamily(TypeFamily.of(type), type, target);
+        if (converter == null && FlinkTypes.isString(target)) {
+            converter = TextFormConverter.INSTANCE;
+        }
+        if (converter == null) {
+            throw mismatch(pgType, target, null);
+        }
+        return converter;
+    }
+
+    private ValueConverter forFamily(TypeFamily family, PgType type, LogicalType target) {
+        switch (family) {
+            case INT2:
+            case INT4:
+            case INT8:
+            case OID:
+                return IntegerConverter.create(family, target);
+            case FLOAT4:
+            case FLOAT8:
+                return FloatConverter.create(family, target);
+            case NUMERIC:
+                return NumericConverter.create(target);
+            case BOOL:
+                return BooleanConverter.create(target);
+            case TEXT:
+            case JSON:
+            case JSONB:
+            case ENUM:
+                return StringConverter.create(family, target);
+            case UUID:
+                return UuidConverter.create(target);
+            case BYTEA:
+                return ByteaConverter.create(target, options);
+            case DATE:
+                return DateConverter.create(target, options);
+            case TIME:
+                return TimeConverter.create(target);
+            case TIMESTAMP:
+                return TimestampConverter.create(false, target, options);
+            case TIMESTAMPTZ:
+                return TimestampConverter.create(true, target, options);
+            default:
+                return null;
+        }
+    }
+
+    /** The job-start failure for a declared type that cannot hold the PostgreSQL type. */
+    ValidationException mismatch(PgType pgType, LogicalType target, String why) {
+        return new ValidationException(
+                "Column "
+                        + columnRef
+                        + ": PostgreSQL type "
+                        + describe(pgType)
+                        + " cannot be read as the declared Flink type "
+                        + target.asSummaryString()
+                        + (why == null ? "" : " (" + why + ")")
+                        + "; declare "
+                        + DefaultTypes.of(pgType).asSummaryString()
+                        + " or STRING");
+    }
+
+    private static String describe(PgType type) {
+        PgType resolved = type.resolveDomain();
+        return resolved == type
+                ? type.schema() + "." + type.name()
+                : type.schema() + "." + type.name() + " (domain over " + resolved.name() + ")";
+    }
+}
