@@ -27,10 +27,14 @@ public final class PgOutputDecoder {
      *
      * <p>The returned message keeps references into the buffer's backing array instead of copying
      * tuple values (pgjdbc allocates a fresh array per message): do not reuse or modify that array
-     * while the message is in use. Buffers without an accessible array are copied once.
+     * while the message is in use. Buffers without an accessible array are copied once. (pgjdbc
+     * 42.7 returns a slice that starts after the 25-byte XLogData header: position 0, array offset
+     * 25.)
      *
      * @param walStart the XLogData WAL start of the frame (pgjdbc's {@code getLastReceiveLSN()}),
-     *     named in error messages
+     *     only named in error messages; note that PostgreSQL sends 0/0 for a message written ahead
+     *     of another one in the same output callback (Relation, Type, and a Begin or Stream Start
+     *     followed by Origin)
      * @throws PgOutputDecodeException when the bytes are not a valid pgoutput message here
      */
     public PgOutputMessage decode(ByteBuffer buffer, long walStart) {

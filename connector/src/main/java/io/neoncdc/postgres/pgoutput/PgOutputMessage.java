@@ -28,6 +28,14 @@ public interface PgOutputMessage {
         STREAM_COMMIT('c', "Stream Commit"),
         STREAM_ABORT('A', "Stream Abort");
 
+        private static final Kind[] BY_CODE = new Kind[128];
+
+        static {
+            for (Kind kind : values()) {
+                BY_CODE[kind.code] = kind;
+            }
+        }
+
         private final char code;
         private final String displayName;
 
@@ -48,12 +56,7 @@ public interface PgOutputMessage {
 
         /** The kind with that type byte, or null when there is none. */
         public static Kind ofCode(int code) {
-            for (Kind kind : values()) {
-                if (kind.code == code) {
-                    return kind;
-                }
-            }
-            return null;
+            return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
         }
     }
 }

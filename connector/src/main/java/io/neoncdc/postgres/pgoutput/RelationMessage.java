@@ -1,7 +1,6 @@
 package io.neoncdc.postgres.pgoutput;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -40,7 +39,7 @@ public final class RelationMessage implements StreamableMessage {
         this.namespace = namespace;
         this.name = name;
         this.replicaIdentity = replicaIdentity;
-        this.columns = Collections.unmodifiableList(columns);
+        this.columns = List.copyOf(columns);
     }
 
     static RelationMessage read(MessageReader r, long streamXid) {
