@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A fresh database of the shared test server, with helpers to run SQL and read rows back. */
 public final class TestDatabase {
@@ -27,6 +29,44 @@ public final class TestDatabase {
 
     public Connection connect() throws SQLException {
         return server.connect(name);
+    }
+
+    /**
+     * The WITH clause of a {@code neon-postgres-cdc} table on this database, plus extra options
+     * given as alternating keys and values.
+     */
+    public String withClause(String table, String... extra) {
+        StringBuilder sb = new StringBuilder("WITH ('connector' = 'neon-postgres-cdc'");
+        Map<String, String> options = new LinkedHashMap<>(connectionOptions());
+        options.put("table-name", table);
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        options.forEach(
+                (k, v) ->
+                        sb.append(", '")
+                                .append(k)
+                                .append("' = '")
+                                .append(v.replace("'", "''"))
+                                .append("'"));
+        return sb.append(")").toString();
+    }
+
+    /** hostname, port, username, password, database-name and ssl.mode of this database. */
+    public Map<String, String> connectionOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("hostname", server.host());
+        options.put("port", String.valueOf(server.port()));
+        options.put("username", server.user());
+        options.put("password", server.password());
+        options.put("database-name", name);
+        options.put("ssl.mode", server.sslMode());
+        return options;
+    }
+
+    /** Creates the logical slot now, so a job started later sees every change from here on. */
+    public void createSlot(String slot) {
+        execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
     }
 
     /** Runs each statement in its own auto-commit transaction. */

@@ -1,0 +1,109 @@
+package io.neoncdc.postgres;
+
+import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
+
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.event.ChangeEventDeserializer;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * Builds a {@link NeonPostgresSource} for the DataStream API with the same options as the SQL
+ * connector ({@link io.neoncdc.postgres.config.NeonPostgresOptions}).
+ */
+public final class NeonPostgresSourceBuilder<T> {
+    private final Configuration options = new Configuration();
+    private ChangeEventDeserializer<T> deserializer;
+    private NeonPostgresSourceConfig config;
+
+    NeonPostgresSourceBuilder() {}
+
+    public NeonPostgresSourceBuilder<T> hostname(String host) {
+        return set(HOSTNAME, host);
+    }
+
+    public NeonPostgresSourceBuilder<T> port(int port) {
+        return set(PORT, port);
+    }
+
+    public NeonPostgresSourceBuilder<T> database(String database) {
+        return set(DATABASE_NAME, database);
+    }
+
+    public NeonPostgresSourceBuilder<T> username(String user) {
+        return set(USERNAME, user);
+    }
+
+    public NeonPostgresSourceBuilder<T> password(String password) {
+        return set(PASSWORD, password);
+    }
+
+    /** Schema name or regular expression (default {@code public}). */
+    public NeonPostgresSourceBuilder<T> schemaName(String regex) {
+        return set(SCHEMA_NAME, regex);
+    }
+
+    /** Table name or regular expression. */
+    public NeonPostgresSourceBuilder<T> tableName(String regex) {
+        return set(TABLE_NAME, regex);
+    }
+
+    public NeonPostgresSourceBuilder<T> slotName(String slot) {
+        return set(SLOT_NAME, slot);
+    }
+
+    public NeonPostgresSourceBuilder<T> publicationName(String publication) {
+        return set(PUBLICATION_NAME, publication);
+    }
+
+    public NeonPostgresSourceBuilder<T> startupMode(StartupMode mode) {
+        return set(SCAN_STARTUP_MODE, mode);
+    }
+
+    /** Any option of the SQL connector, by its SQL key (e.g. {@code ssl.mode}). */
+    public NeonPostgresSourceBuilder<T> option(String key, String value) {
+        options.setString(key, value);
+        return this;
+    }
+
+    public NeonPostgresSourceBuilder<T> options(Map<String, String> values) {
+        values.forEach(options::setString);
+        return this;
+    }
+
+    public <V> NeonPostgresSourceBuilder<T> set(ConfigOption<V> option, V value) {
+        options.set(option, value);
+        return this;
+    }
+
+    /** Uses a complete configuration instead of options. */
+    NeonPostgresSourceBuilder<T> config(NeonPostgresSourceConfig config) {
+        this.config = config;
+        return this;
+    }
+
+    public NeonPostgresSourceBuilder<T> deserializer(ChangeEventDeserializer<T> deserializer) {
+        this.deserializer = deserializer;
+        return this;
+    }
+
+    public NeonPostgresSource<T> build() {
+        if (deserializer == null) {
+            throw new IllegalArgumentException("A deserializer is required: call deserializer(…)");
+        }
+        if (config != null) {
+            return new NeonPostgresSource<>(config, deserializer);
+        }
+        for (ConfigOption<?> required :
+                new ConfigOption<?>[] {HOSTNAME, USERNAME, DATABASE_NAME, TABLE_NAME}) {
+            if (!options.contains(required)) {
+                throw new IllegalArgumentException(
+                        "Option '" + required.key() + "' is required but not set.");
+            }
+        }
+        NeonPostgresSourceConfig config = NeonPostgresSourceConfig.fromOptions(options).build();
+        return new NeonPostgresSource<>(config, deserializer);
+    }
+}

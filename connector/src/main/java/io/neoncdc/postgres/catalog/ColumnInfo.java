@@ -1,0 +1,53 @@
+package io.neoncdc.postgres.catalog;
+
+import java.io.Serializable;
+
+/** One column of a captured table: name, type, nullability and collation. */
+public final class ColumnInfo implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private final PgType type;
+    private final boolean notNull;
+    private final String collation;
+    private final boolean byteOrderCollation;
+
+    public ColumnInfo(
+            String name, PgType type, boolean notNull, String collation, boolean byteOrder) {
+        this.byteOrderCollation = byteOrder;
+        this.name = name;
+        this.type = type;
+        this.notNull = notNull;
+        this.collation = collation;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PgType type() {
+        return type;
+    }
+
+    public boolean notNull() {
+        return notNull;
+    }
+
+    /**
+     * The column's collation as a quoted qualified name for a COLLATE clause ({@code
+     * "pg_catalog"."default"}), null when the type is not collatable.
+     */
+    public String collation() {
+        return collation;
+    }
+
+    /** Whether the collation orders strings by their bytes ({@code C}, {@code POSIX}). */
+    public boolean byteOrderCollation() {
+        return byteOrderCollation;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + type;
+    }
+}

@@ -1,0 +1,100 @@
+package io.neoncdc.postgres.catalog;
+
+import io.neoncdc.postgres.pgoutput.Lsn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.apache.flink.table.api.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads and creates the logical replication slot. */
+public final class Slots {
+    private static final Logger LOG = LoggerFactory.getLogger(Slots.class);
+
+    private Slots() {}
+
+    public static Optional<SlotInfo> find(Connection c, String slot) throws SQLException {
+        boolean hasWalStatus = ServerVersion.of(c) >= 130000;
+        String sql =
+                "SELECT slot_name, plugin, database, active, confirmed_flush_lsn::text,"
+                        + " restart_lsn::text, "
+                        + (hasWalStatus ? "wal_status" : "NULL")
+                        + " FROM pg_replication_slots WHERE slot_name = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(
+                        new SlotInfo(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getBoolean(4),
+                                rs.getString(5) == null ? 0 : Lsn.parse(rs.getString(5)),
+                                rs.getString(6) == null ? 0 : Lsn.parse(rs.getString(6)),
+                                rs.getString(7)));
+            }
+        }
+    }
+
+    /**
+     * Returns the slot, creating it when missing. Creation waits until every transaction running
+     * now has finished: every transaction that commits after it returns is in the stream.
+     */
+    public static SlotInfo ensure(Connection c, String slot, String database) throws SQLException {
+        Optional<SlotInfo> existing = find(c, slot);
+        if (existing.isPresent()) {
+            SlotInfo s = existing.get();
+            if (!"pgoutput".equals(s.plugin())) {
+                throw new ValidationException(
+                        "Replication slot '"
+                                + slot
+                                + "' uses plugin '"
+                                + s.plugin()
+                                + "', not pgoutput: choose another 'slot.name' or drop it with"
+                                + " SELECT pg_drop_replication_slot('"
+                                + slot
+                                + "');");
+            }
+            if (!database.equals(s.database())) {
+                throw new ValidationException(
+                        "Replication slot '"
+                                + slot
+                                + "' belongs to database '"
+                                + s.database()
+                                + "', not '"
+                                + database
+                                + "': choose another 'slot.name'.");
+            }
+            return s;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT lsn::text FROM pg_create_logical_replication_slot(?,"
+                                + " 'pgoutput')")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                LOG.info("Created replication slot {} at {}", slot, rs.getString(1));
+            }
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new ValidationException(
+                        "Cannot create replication slot '"
+                                + slot
+                                + "': the role lacks the"
+                                + " REPLICATION attribute. Run ALTER ROLE <user> WITH REPLICATION;"
+                                + " (on Neon: roles created in the console have it once logical"
+                                + " replication is enabled).",
+                        e);
+            }
+            throw e;
+        }
+        return find(c, slot).orElseThrow(() -> new SQLException("Slot " + slot + " vanished"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.neoncdc.postgres.catalog;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+
+/** What the catalog says about one captured table: kind, replica identity, columns, keys, size. */
+public final class TableInfo implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TableId id;
+    private final int oid;
+    private final char relkind;
+    private final char replicaIdentity;
+    private final List<ColumnInfo> columns;
+    private final List<String> primaryKey;
+    private final List<String> replicaIdentityKey;
+    private final long estimatedRows;
+    private final long pages;
+
+    public TableInfo(
+            TableId id,
+            int oid,
+            char relkind,
+            char replicaIdentity,
+            List<ColumnInfo> columns,
+            List<String> primaryKey,
+            List<String> replicaIdentityKey,
+            long estimatedRows,
+            long pages) {
+        this.id = id;
+        this.oid = oid;
+        this.relkind = relkind;
+        this.replicaIdentity = replicaIdentity;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = List.copyOf(primaryKey);
+        this.replicaIdentityKey = List.copyOf(replicaIdentityKey);
+        this.estimatedRows = estimatedRows;
+        this.pages = pages;
+    }
+
+    public TableId id() {
+        return id;
+    }
+
+    public int oid() {
+        return oid;
+    }
+
+    /** {@code pg_class.relkind}: 'r' table, 'p' partitioned table. */
+    public char relkind() {
+        return relkind;
+    }
+
+    /** {@code pg_class.relreplident}: 'd' default, 'f' full, 'i' index, 'n' nothing. */
+    public char replicaIdentity() {
+        return replicaIdentity;
+    }
+
+    public List<ColumnInfo> columns() {
+        return columns;
+    }
+
+    public Optional<ColumnInfo> column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** Primary key column names in key order; empty when the table has none. */
+    public List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    /** Columns the WAL carries as the old key: the primary key or the replica identity index. */
+    public List<String> replicaIdentityKey() {
+        return replicaIdentityKey;
+    }
+
+    /** {@code pg_class.reltuples} (−1 or 0 when never analyzed). */
+    public long estimatedRows() {
+        return estimatedRows;
+    }
+
+    public long pages() {
+        return pages;
+    }
+
+    @Override
+    public String toString() {
+        return id.toString();
+    }
+}

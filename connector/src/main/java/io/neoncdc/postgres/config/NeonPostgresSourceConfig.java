@@ -1,0 +1,268 @@
+package io.neoncdc.postgres.config;
+
+import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
+
+import io.neoncdc.postgres.pgoutput.Lsn;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.RowType;
+
+/** The one immutable configuration object of a source: connection, capture list, modes, sizes. */
+public final class NeonPostgresSourceConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Rows per snapshot chunk unless configured; chosen by the snapshot benchmark. */
+    public static final int DEFAULT_CHUNK_ROWS = 65_536;
+
+    /** Upper bound of one chunk's converted rows held in memory, whatever the row count. */
+    public static final long DEFAULT_CHUNK_BYTES = 32L << 20;
+
+    private final ConnectionConfig connection;
+    private final String schemaPattern;
+    private final String tablePattern;
+    private final String slotName;
+    private final String publicationName;
+    private final StartupMode startupMode;
+    private final Long specificOffsetLsn;
+    private final ChangelogMode changelogMode;
+    private final int chunkRows;
+    private final long chunkBytes;
+    private final String chunkKeyColumn;
+    private final Duration heartbeatInterval;
+    private final RowType declaredRowType;
+    private final List<String> declaredPrimaryKey;
+
+    private NeonPostgresSourceConfig(Builder b) {
+        this.connection = b.connection;
+        this.schemaPattern = b.schemaPattern;
+        this.tablePattern = b.tablePattern;
+        this.slotName = b.slotName;
+        this.publicationName = b.publicationName;
+        this.startupMode = b.startupMode;
+        this.specificOffsetLsn = b.specificOffsetLsn;
+        this.changelogMode = b.changelogMode;
+        this.chunkRows = b.chunkRows;
+        this.chunkBytes = b.chunkBytes;
+        this.chunkKeyColumn = b.chunkKeyColumn;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.declaredRowType = b.declaredRowType;
+        this.declaredPrimaryKey =
+                Collections.unmodifiableList(new ArrayList<>(b.declaredPrimaryKey));
+    }
+
+    /** Reads and validates the options of a SQL table or a DataStream builder. */
+    public static Builder fromOptions(ReadableConfig options) {
+        Builder b = new Builder();
+        b.connection =
+                new ConnectionConfig(
+                        options.get(HOSTNAME),
+                        options.get(PORT),
+                        options.get(DATABASE_NAME),
+                        options.get(USERNAME),
+                        options.get(PASSWORD),
+                        options.get(SSL_MODE),
+                        options.get(SSL_ROOT_CERT),
+                        options.get(CONNECT_TIMEOUT),
+                        options.get(CONNECT_MAX_RETRIES),
+                        options.get(CONNECT_RETRY_BACKOFF));
+        b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
+        b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
+        b.slotName = checkSlotName(options.get(SLOT_NAME));
+        b.publicationName = options.get(PUBLICATION_NAME);
+        b.startupMode = options.get(SCAN_STARTUP_MODE);
+        String lsn = options.get(SCAN_STARTUP_SPECIFIC_OFFSET_LSN);
+        if (b.startupMode == StartupMode.SPECIFIC_OFFSET && lsn == null) {
+            throw new ValidationException(
+                    "'scan.startup.mode' = 'specific-offset' needs"
+                            + " 'scan.startup.specific-offset.lsn' (e.g. '0/16B3748').");
+        }
+        if (lsn != null) {
+            try {
+                b.specificOffsetLsn = Lsn.parse(lsn);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(
+                        "Invalid 'scan.startup.specific-offset.lsn' = '"
+                                + lsn
+                                + "': expected an LSN like '0/16B3748'.",
+                        e);
+            }
+        }
+        b.changelogMode = options.get(CHANGELOG_MODE);
+        b.chunkRows = options.get(SCAN_SNAPSHOT_CHUNK_SIZE);
+        if (b.chunkRows < 1) {
+            throw new ValidationException(
+                    "'scan.snapshot.chunk.size' must be at least 1, got " + b.chunkRows + ".");
+        }
+        b.chunkKeyColumn = options.get(SCAN_SNAPSHOT_CHUNK_KEY_COLUMN);
+        b.heartbeatInterval = options.get(HEARTBEAT_INTERVAL);
+        int port = options.get(PORT);
+        if (port < 1 || port > 65535) {
+            throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
+        }
+        return b;
+    }
+
+    private static String checkRegex(String option, String regex) {
+        try {
+            Pattern.compile(regex);
+            return regex;
+        } catch (PatternSyntaxException e) {
+            throw new ValidationException(
+                    "'"
+                            + option
+                            + "' = '"
+                            + regex
+                            + "' is not a valid regular expression: "
+                            + e.getDescription(),
+                    e);
+        }
+    }
+
+    private static String checkSlotName(String slot) {
+        if (!slot.matches("[a-z0-9_]{1,63}")) {
+            throw new ValidationException(
+                    "'slot.name' = '"
+                            + slot
+                            + "' is not a valid replication slot name: use 1-63 lower-case letters,"
+                            + " digits and underscores.");
+        }
+        return slot;
+    }
+
+    public ConnectionConfig connection() {
+        return connection;
+    }
+
+    public String schemaPattern() {
+        return schemaPattern;
+    }
+
+    public String tablePattern() {
+        return tablePattern;
+    }
+
+    public String slotName() {
+        return slotName;
+    }
+
+    public String publicationName() {
+        return publicationName;
+    }
+
+    public StartupMode startupMode() {
+        return startupMode;
+    }
+
+    /** The LSN of {@code specific-offset} mode, else null. */
+    public Long specificOffsetLsn() {
+        return specificOffsetLsn;
+    }
+
+    public ChangelogMode changelogMode() {
+        return changelogMode;
+    }
+
+    public int chunkRows() {
+        return chunkRows;
+    }
+
+    public long chunkBytes() {
+        return chunkBytes;
+    }
+
+    /** The configured chunk key column, or null for the primary key. */
+    public String chunkKeyColumn() {
+        return chunkKeyColumn;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** The physical row type declared by a SQL table, or null to map every column by default. */
+    public RowType declaredRowType() {
+        return declaredRowType;
+    }
+
+    /** The declared primary key columns (SQL), empty when none. */
+    public List<String> declaredPrimaryKey() {
+        return declaredPrimaryKey;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.connection = connection;
+        b.schemaPattern = schemaPattern;
+        b.tablePattern = tablePattern;
+        b.slotName = slotName;
+        b.publicationName = publicationName;
+        b.startupMode = startupMode;
+        b.specificOffsetLsn = specificOffsetLsn;
+        b.changelogMode = changelogMode;
+        b.chunkRows = chunkRows;
+        b.chunkBytes = chunkBytes;
+        b.chunkKeyColumn = chunkKeyColumn;
+        b.heartbeatInterval = heartbeatInterval;
+        b.declaredRowType = declaredRowType;
+        b.declaredPrimaryKey = declaredPrimaryKey;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return connection
+                + " tables "
+                + schemaPattern
+                + "."
+                + tablePattern
+                + " slot "
+                + slotName
+                + " publication "
+                + publicationName
+                + " startup "
+                + startupMode;
+    }
+
+    /** Builder; obtained from {@link #fromOptions}. */
+    public static final class Builder {
+        private ConnectionConfig connection;
+        private String schemaPattern;
+        private String tablePattern;
+        private String slotName;
+        private String publicationName;
+        private StartupMode startupMode;
+        private Long specificOffsetLsn;
+        private ChangelogMode changelogMode;
+        private int chunkRows = DEFAULT_CHUNK_ROWS;
+        private long chunkBytes = DEFAULT_CHUNK_BYTES;
+        private String chunkKeyColumn;
+        private Duration heartbeatInterval;
+        private RowType declaredRowType;
+        private List<String> declaredPrimaryKey = List.of();
+
+        private Builder() {}
+
+        /** Sets the physical schema declared by a SQL table and its primary key. */
+        public Builder declaredSchema(RowType rowType, List<String> primaryKey) {
+            this.declaredRowType = rowType;
+            this.declaredPrimaryKey = primaryKey == null ? List.of() : primaryKey;
+            return this;
+        }
+
+        public Builder chunkBytes(long bytes) {
+            this.chunkBytes = bytes;
+            return this;
+        }
+
+        public NeonPostgresSourceConfig build() {
+            return new NeonPostgresSourceConfig(this);
+        }
+    }
+}

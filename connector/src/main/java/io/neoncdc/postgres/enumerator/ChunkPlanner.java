@@ -1,0 +1,199 @@
+package io.neoncdc.postgres.enumerator;
+
+import io.neoncdc.postgres.catalog.ColumnInfo;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.snapshot.ChunkBounds;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits every captured table into key-range chunks {@code [lower, upper)}: even ranges of an
+ * integer key when the statistics say the keys are dense, else keyset boundaries read from the
+ * key's index; a chunk holds at most {@code scan.snapshot.chunk.size} rows and about {@code
+ * chunkBytes} bytes.
+ */
+final class ChunkPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkPlanner.class);
+    private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
+
+    private final NeonPostgresSourceConfig config;
+    private final Connection connection;
+
+    ChunkPlanner(NeonPostgresSourceConfig config, Connection connection) {
+        this.config = config;
+        this.connection = connection;
+    }
+
+    List<SnapshotSplit> plan(List<TableInfo> tables) throws SQLException {
+        List<SnapshotSplit> splits = new ArrayList<>();
+        for (TableInfo table : tables) {
+            List<ChunkBounds> chunks = planTable(table);
+            for (int i = 0; i < chunks.size(); i++) {
+                splits.add(new SnapshotSplit(i, chunks.get(i), null, null));
+            }
+            LOG.info(
+                    "{}: {} chunk(s) keyed by {}",
+                    table.id(),
+                    chunks.size(),
+                    chunks.get(0).keyColumns());
+        }
+        return splits;
+    }
+
+    private List<ChunkBounds> planTable(TableInfo table) throws SQLException {
+        List<String> key = chunkKey(table);
+        if (key.isEmpty()) {
+            // No key to range over: one chunk, one statement, one snapshot.
+            LOG.warn(
+                    "{} has no primary key: it is read as one chunk. Set"
+                            + " 'scan.snapshot.chunk.key-column' to read it in parallel chunks.",
+                    table.id());
+            return List.of(new ChunkBounds(table.id(), List.of(), null, null));
+        }
+        long rowsPerChunk = rowsPerChunk(table);
+        if (key.size() == 1 && isInteger(table, key.get(0))) {
+            List<ChunkBounds> even = evenRanges(table, key.get(0), rowsPerChunk);
+            if (even != null) {
+                return even;
+            }
+        }
+        return keysetRanges(table, key, rowsPerChunk);
+    }
+
+    private List<String> chunkKey(TableInfo table) {
+        String configured = config.chunkKeyColumn();
+        if (configured != null) {
+            if (table.column(configured).isEmpty()) {
+                throw new ValidationException(
+                        "'scan.snapshot.chunk.key-column' = '"
+                                + configured
+                                + "' is not a column of "
+                                + table.id()
+                                + "; its columns are "
+                                + table.columns().stream()
+                                        .map(ColumnInfo::name)
+                                        .collect(Collectors.joining(", ")));
+            }
+            return List.of(configured);
+        }
+        return table.primaryKey();
+    }
+
+    /** Rows per chunk: the configured count, fewer for wide rows so a chunk stays in bytes. */
+    private long rowsPerChunk(TableInfo table) {
+        long rows = config.chunkRows();
+        if (table.estimatedRows() > 0 && table.pages() > 0) {
+            long rowBytes = Math.max(1, table.pages() * 8192L / table.estimatedRows());
+            rows = Math.min(rows, Math.max(1, config.chunkBytes() / (rowBytes * 2)));
+        }
+        return rows;
+    }
+
+    private static boolean isInteger(TableInfo table, String column) {
+        return table.column(column)
+                .map(c -> INTEGER_TYPES.contains(c.type().resolveDomain().name()))
+                .orElse(false);
+    }
+
+    /** Even ranges between min and max, or null when the keys are too sparse for them. */
+    private List<ChunkBounds> evenRanges(TableInfo table, String key, long rowsPerChunk)
+            throws SQLException {
+        String k = TableId.quote(key);
+        long min;
+        long max;
+        try (Statement st = connection.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT min("
+                                        + k
+                                        + ")::bigint, max("
+                                        + k
+                                        + ")::bigint FROM "
+                                        + table.id().quoted())) {
+            rs.next();
+            if (rs.getObject(1) == null) {
+                return List.of(new ChunkBounds(table.id(), List.of(key), null, null));
+            }
+            min = rs.getLong(1);
+            max = rs.getLong(2);
+        }
+        long estimated = table.estimatedRows();
+        double span = (double) max - (double) min + 1;
+        if (estimated <= 0 || estimated < span / 4) {
+            return null; // unknown or sparse distribution: even ranges would be unbalanced
+        }
+        long chunks = Math.max(1, (long) Math.ceil((double) estimated / rowsPerChunk));
+        long step = Math.max(1, (long) Math.ceil(span / chunks));
+        List<ChunkBounds> result = new ArrayList<>();
+        String lower = null;
+        for (long b = min + step; b <= max && b > min; b += step) {
+            String upper = Long.toString(b);
+            result.add(bounds(table, key, lower, upper));
+            lower = upper;
+        }
+        result.add(bounds(table, key, lower, null));
+        return result;
+    }
+
+    private static ChunkBounds bounds(TableInfo table, String key, String lower, String upper) {
+        return new ChunkBounds(
+                table.id(),
+                List.of(key),
+                lower == null ? null : new String[] {lower},
+                upper == null ? null : new String[] {upper});
+    }
+
+    /** Boundaries every {@code rowsPerChunk} keys, read with index-only keyset queries. */
+    private List<ChunkBounds> keysetRanges(TableInfo table, List<String> key, long rowsPerChunk)
+            throws SQLException {
+        String columns = key.stream().map(TableId::quote).collect(Collectors.joining(", "));
+        String texts =
+                key.stream()
+                        .map(c -> TableId.quote(c) + "::text")
+                        .collect(Collectors.joining(", "));
+        List<ChunkBounds> result = new ArrayList<>();
+        String[] lower = null;
+        while (true) {
+            ChunkBounds probe = new ChunkBounds(table.id(), key, lower, null);
+            String where = io.neoncdc.postgres.snapshot.KeyPredicates.where(table, probe);
+            String sql =
+                    "SELECT "
+                            + texts
+                            + " FROM "
+                            + table.id().quoted()
+                            + (where.isEmpty() ? "" : " WHERE " + where)
+                            + " ORDER BY "
+                            + columns
+                            + " OFFSET "
+                            + rowsPerChunk
+                            + " LIMIT 1";
+            String[] upper = null;
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                if (rs.next()) {
+                    upper = new String[key.size()];
+                    for (int i = 0; i < upper.length; i++) {
+                        upper[i] = rs.getString(i + 1);
+                    }
+                }
+            }
+            result.add(new ChunkBounds(table.id(), key, lower, upper));
+            if (upper == null) {
+                return result;
+            }
+            lower = upper;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.neoncdc.postgres.enumerator;
+
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.NeonSplitSerializer;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.SplitCodec;
+import io.neoncdc.postgres.split.StreamSplit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/** Versioned serializer of the enumerator state; older versions keep their read path. */
+public final class NeonEnumeratorStateSerializer
+        implements SimpleVersionedSerializer<NeonEnumeratorState> {
+    private static final int VERSION = 1;
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(NeonEnumeratorState s) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        NeonSplitSerializer splits = NeonSplitSerializer.INSTANCE;
+        out.writeInt(splits.getVersion());
+        out.writeBoolean(s.initialized());
+        out.writeLong(s.streamStartLsn());
+        out.writeInt(s.totalChunks());
+        out.writeInt(s.remaining().size());
+        for (SnapshotSplit split : s.remaining()) {
+            byte[] b = splits.serialize(split);
+            out.writeInt(b.length);
+            out.write(b);
+        }
+        SplitCodec.writeFinished(out, new ArrayList<>(s.finished().values()));
+        out.writeBoolean(s.streamAssigned());
+        out.writeLong(s.streamGateCheckpoint());
+        out.writeBoolean(s.returnedStream() != null);
+        if (s.returnedStream() != null) {
+            byte[] b = splits.serialize(s.returnedStream());
+            out.writeInt(b.length);
+            out.write(b);
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public NeonEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
+        if (version != 1) {
+            throw new IOException("Unknown enumerator state version " + version);
+        }
+        return deserializeV1(new DataInputDeserializer(serialized));
+    }
+
+    private static NeonEnumeratorState deserializeV1(DataInputDeserializer in) throws IOException {
+        NeonSplitSerializer splits = NeonSplitSerializer.INSTANCE;
+        int splitVersion = in.readInt();
+        boolean initialized = in.readBoolean();
+        long startLsn = in.readLong();
+        int total = in.readInt();
+        int n = in.readInt();
+        List<SnapshotSplit> remaining = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            remaining.add(splits.deserialize(splitVersion, bytes(in)).asSnapshot());
+        }
+        Map<String, FinishedChunk> finished = new LinkedHashMap<>();
+        for (FinishedChunk c : SplitCodec.readFinished(in)) {
+            finished.put(c.splitId(), c);
+        }
+        boolean streamAssigned = in.readBoolean();
+        long gate = in.readLong();
+        StreamSplit returned =
+                in.readBoolean() ? splits.deserialize(splitVersion, bytes(in)).asStream() : null;
+        return new NeonEnumeratorState(
+                initialized, startLsn, total, remaining, finished, streamAssigned, gate, returned);
+    }
+
+    private static byte[] bytes(DataInputDeserializer in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return b;
+    }
+}

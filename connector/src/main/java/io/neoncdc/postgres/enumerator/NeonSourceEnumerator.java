@@ -1,0 +1,228 @@
+package io.neoncdc.postgres.enumerator;
+
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.ChunksAckEvent;
+import io.neoncdc.postgres.split.ChunksFinishedEvent;
+import io.neoncdc.postgres.split.NeonSplit;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.StreamSplit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assigns chunk splits on request, collects the finished chunks' snapshots, and assigns the one
+ * stream split once every chunk is downstream. All methods run on the coordinator thread; I/O runs
+ * through {@code context.callAsync}.
+ */
+public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, NeonEnumeratorState> {
+    private static final Logger LOG = LoggerFactory.getLogger(NeonSourceEnumerator.class);
+
+    private final SplitEnumeratorContext<NeonSplit> context;
+    private final NeonPostgresSourceConfig config;
+    private final SnapshotProgress progress;
+    private final Set<Integer> waiting = new LinkedHashSet<>();
+
+    private boolean initialized;
+    private long streamStartLsn;
+    private int totalChunks;
+    private final ArrayDeque<SnapshotSplit> remaining = new ArrayDeque<>();
+    private final Map<String, FinishedChunk> finished = new LinkedHashMap<>();
+    private boolean streamAssigned;
+    private long streamGateCheckpoint;
+    private boolean streamGateOpen;
+    private StreamSplit returnedStream;
+
+    public NeonSourceEnumerator(
+            SplitEnumeratorContext<NeonSplit> context,
+            NeonPostgresSourceConfig config,
+            NeonEnumeratorState state) {
+        this.context = context;
+        this.config = config;
+        this.initialized = state.initialized();
+        this.streamStartLsn = state.streamStartLsn();
+        this.totalChunks = state.totalChunks();
+        this.remaining.addAll(state.remaining());
+        this.finished.putAll(state.finished());
+        this.streamAssigned = state.streamAssigned();
+        this.streamGateCheckpoint = state.streamGateCheckpoint();
+        this.returnedStream = state.returnedStream();
+        // A restored gate checkpoint has completed: it is part of the checkpoint restored from.
+        this.streamGateOpen = streamGateCheckpoint >= 0;
+        this.progress = new SnapshotProgress(context.metricGroup());
+        progress.restored(totalChunks, finished.values());
+    }
+
+    @Override
+    public void start() {
+        if (initialized) {
+            return;
+        }
+        PgConnector connector =
+                new PgConnector(config.connection(), "neon-postgres-cdc enumerator");
+        context.callAsync(
+                () -> new SourceSetup(config, connector).run(),
+                (result, error) -> {
+                    if (error != null) {
+                        throw new FlinkRuntimeException(
+                                "neon-postgres-cdc could not start: " + error.getMessage(), error);
+                    }
+                    initialized = true;
+                    streamStartLsn = result.streamStartLsn;
+                    totalChunks = result.chunks.size();
+                    remaining.addAll(result.chunks);
+                    progress.planned(result.chunks);
+                    assignWaiting();
+                });
+    }
+
+    @Override
+    public void handleSplitRequest(int subtask, String hostname) {
+        waiting.add(subtask);
+        assignWaiting();
+    }
+
+    @Override
+    public void addSplitsBack(List<NeonSplit> splits, int subtask) {
+        for (NeonSplit split : splits) {
+            if (split.isStream()) {
+                returnedStream = split.asStream();
+                streamAssigned = false;
+            } else {
+                remaining.addFirst(split.asSnapshot());
+            }
+        }
+        LOG.info(
+                "Subtask {} failed; {} split(s) returned for reassignment", subtask, splits.size());
+    }
+
+    @Override
+    public void addReader(int subtask) {
+        // Readers ask for splits themselves.
+    }
+
+    @Override
+    public void handleSourceEvent(int subtask, SourceEvent event) {
+        if (!(event instanceof ChunksFinishedEvent)) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (FinishedChunk chunk : ((ChunksFinishedEvent) event).chunks()) {
+            // A re-sent report (after a restore) replaces the earlier one: the latest read of a
+            // chunk is the one whose rows went downstream.
+            finished.put(chunk.splitId(), chunk);
+            ids.add(chunk.splitId());
+            progress.finished(chunk);
+        }
+        context.sendEventToSourceReader(subtask, new ChunksAckEvent(ids));
+        if (allChunksFinished()) {
+            progress.done();
+        }
+        assignWaiting();
+    }
+
+    private boolean allChunksFinished() {
+        return initialized && remaining.isEmpty() && finished.size() >= totalChunks;
+    }
+
+    private void assignWaiting() {
+        if (!initialized) {
+            return;
+        }
+        for (Integer subtask : new ArrayList<>(waiting)) {
+            if (!context.registeredReaders().containsKey(subtask)) {
+                waiting.remove(subtask);
+                continue;
+            }
+            if (!remaining.isEmpty()) {
+                waiting.remove(subtask);
+                context.assignSplit(remaining.poll(), subtask);
+            } else if (!config.startupMode().streams()) {
+                if (allChunksFinished()) {
+                    waiting.remove(subtask);
+                    context.signalNoMoreSplits(subtask);
+                }
+            } else if (!streamAssigned && streamMayStart()) {
+                waiting.remove(subtask);
+                context.assignSplit(streamSplit(), subtask);
+                streamAssigned = true;
+                returnedStream = null;
+            } else if (streamAssigned) {
+                waiting.remove(subtask);
+                context.signalNoMoreSplits(subtask);
+            }
+        }
+    }
+
+    /**
+     * Snapshot rows and stream events of the same key come from different subtasks. The stream
+     * starts only once a checkpoint taken after the last chunk finished has completed: with aligned
+     * checkpoints every snapshot row is then processed downstream, so no stream event can overtake
+     * the row it changes. One subtask emits both in order by itself.
+     */
+    private boolean streamMayStart() {
+        if (config.startupMode() == StartupMode.INITIAL) {
+            return allChunksFinished() && (context.currentParallelism() == 1 || streamGateOpen);
+        }
+        return true;
+    }
+
+    private StreamSplit streamSplit() {
+        if (returnedStream != null) {
+            return returnedStream;
+        }
+        return new StreamSplit(streamStartLsn, 0, 0, new ArrayList<>(finished.values()));
+    }
+
+    @Override
+    public NeonEnumeratorState snapshotState(long checkpointId) {
+        if (allChunksFinished() && streamGateCheckpoint < 0 && totalChunks > 0) {
+            streamGateCheckpoint = checkpointId;
+        }
+        return new NeonEnumeratorState(
+                initialized,
+                streamStartLsn,
+                totalChunks,
+                new ArrayList<>(remaining),
+                finished,
+                streamAssigned,
+                streamGateCheckpoint,
+                returnedStream);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        if (streamGateCheckpoint >= 0 && checkpointId >= streamGateCheckpoint && !streamGateOpen) {
+            streamGateOpen = true;
+            LOG.info(
+                    "Checkpoint {} completed after the last chunk: starting the stream",
+                    checkpointId);
+            assignWaiting();
+        }
+    }
+
+    @Override
+    public void close() {
+        progress.close();
+    }
+
+    @Override
+    public String toString() {
+        return "NeonSourceEnumerator waiting="
+                + waiting.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,98 @@
+package io.neoncdc.postgres.enumerator;
+
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snapshot progress for people and dashboards: chunk and row counts per table as metrics, and log
+ * lines like {@code public.orders: 37/120 chunks, 4.6M rows, 512k rows/s}.
+ */
+final class SnapshotProgress {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotProgress.class);
+    private static final long LOG_INTERVAL_NANOS = 2_000_000_000L;
+
+    private final Map<TableId, int[]> chunksPerTable = new HashMap<>();
+    private final Map<TableId, Long> rowsPerTable = new HashMap<>();
+    private long startNanos = System.nanoTime();
+    private long lastLogNanos;
+    private volatile int chunksTotal;
+    private volatile int chunksFinished;
+    private volatile long rowsRead;
+
+    SnapshotProgress(MetricGroup metrics) {
+        MetricGroup group = metrics.addGroup("snapshot");
+        group.gauge("chunksTotal", () -> chunksTotal);
+        group.gauge("chunksFinished", () -> chunksFinished);
+        group.gauge("rowsRead", () -> rowsRead);
+    }
+
+    void planned(Collection<SnapshotSplit> chunks) {
+        startNanos = System.nanoTime();
+        for (SnapshotSplit s : chunks) {
+            chunksPerTable.computeIfAbsent(s.table(), t -> new int[2])[0]++;
+        }
+        chunksTotal = chunks.size();
+    }
+
+    void restored(int total, Collection<FinishedChunk> done) {
+        chunksTotal = total;
+        done.forEach(c -> rowsRead += c.rows());
+        chunksFinished = done.size();
+    }
+
+    void finished(FinishedChunk chunk) {
+        TableId table = chunk.bounds().table();
+        int[] counts = chunksPerTable.computeIfAbsent(table, t -> new int[2]);
+        counts[1]++;
+        long rows = rowsPerTable.merge(table, chunk.rows(), Long::sum);
+        chunksFinished++;
+        rowsRead += chunk.rows();
+        long now = System.nanoTime();
+        boolean tableDone = counts[0] > 0 && counts[1] == counts[0];
+        if (tableDone || now - lastLogNanos > LOG_INTERVAL_NANOS) {
+            lastLogNanos = now;
+            LOG.info(
+                    "{}: {}/{} chunks, {} rows; all tables {}/{} chunks, {} rows, {} rows/s",
+                    table,
+                    counts[1],
+                    counts[0],
+                    human(rows),
+                    chunksFinished,
+                    chunksTotal,
+                    human(rowsRead),
+                    human(rowsPerSecond(now)));
+        }
+    }
+
+    void done() {
+        LOG.info(
+                "Snapshot finished: {} chunks, {} rows, {} rows/s",
+                chunksFinished,
+                human(rowsRead),
+                human(rowsPerSecond(System.nanoTime())));
+    }
+
+    private long rowsPerSecond(long now) {
+        double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
+        return (long) (rowsRead / seconds);
+    }
+
+    static String human(long n) {
+        if (n >= 10_000_000) {
+            return String.format("%.1fM", n / 1e6);
+        }
+        if (n >= 10_000) {
+            return (n / 1000) + "k";
+        }
+        return Long.toString(n);
+    }
+
+    void close() {}
+}

@@ -1,0 +1,217 @@
+package io.neoncdc.postgres.enumerator;
+
+import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.CatalogReader;
+import io.neoncdc.postgres.catalog.SlotInfo;
+import io.neoncdc.postgres.catalog.Slots;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.config.ChangelogMode;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the enumerator does once, off the coordinator thread, before any split is assigned: discover
+ * and check the captured tables, make sure the slot exists, fix the stream's start and plan the
+ * chunks.
+ */
+final class SourceSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceSetup.class);
+
+    /** The outcome of a setup. */
+    static final class Result {
+        final List<TableInfo> tables;
+        final long streamStartLsn;
+        final List<SnapshotSplit> chunks;
+
+        Result(List<TableInfo> tables, long streamStartLsn, List<SnapshotSplit> chunks) {
+            this.tables = tables;
+            this.streamStartLsn = streamStartLsn;
+            this.chunks = chunks;
+        }
+    }
+
+    private final NeonPostgresSourceConfig config;
+    private final PgConnector connector;
+
+    SourceSetup(NeonPostgresSourceConfig config, PgConnector connector) {
+        this.config = config;
+        this.connector = connector;
+    }
+
+    Result run() throws SQLException {
+        try (Connection c = connector.openQuery()) {
+            String database = config.connection().database();
+            CatalogReader catalog = new CatalogReader(c);
+            CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
+            List<TableInfo> tables =
+                    catalog.describe(capture.select(catalog.relations(), database));
+            checkPublication(c, tables);
+            checkReplicaIdentity(tables);
+            CapturedTables outputs = new CapturedTables(config);
+            tables.forEach(outputs::build); // declared schema vs. columns: fails here, at start
+            // The slot exists before any chunk is read: every transaction committing after
+            // this point is in the stream, the rest is in the chunks (DESIGN §4, rule 1).
+            SlotInfo slot = Slots.ensure(c, config.slotName(), database);
+            long start = startLsn(c, slot);
+            List<SnapshotSplit> chunks =
+                    config.startupMode().snapshots()
+                            ? new ChunkPlanner(config, c).plan(tables)
+                            : List.of();
+            LOG.info(
+                    "Capturing {} table(s) {} from slot {}; stream starts at {}; {} chunk(s)",
+                    tables.size(),
+                    tables.stream().map(t -> t.id().toString()).collect(Collectors.toList()),
+                    config.slotName(),
+                    Lsn.format(start),
+                    chunks.size());
+            return new Result(tables, start, chunks);
+        }
+    }
+
+    private void checkPublication(Connection c, List<TableInfo> tables) throws SQLException {
+        String pub = config.publicationName();
+        boolean allTables;
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, pub);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ValidationException(
+                            "Publication '"
+                                    + pub
+                                    + "' does not exist in database '"
+                                    + config.connection().database()
+                                    + "'. Create it: CREATE PUBLICATION "
+                                    + TableId.quote(pub)
+                                    + " FOR TABLE "
+                                    + tables.stream()
+                                            .map(t -> t.id().quoted())
+                                            .collect(Collectors.joining(", "))
+                                    + (serverVersion(c) >= 130000
+                                            ? " WITH (publish_via_partition_root = true);"
+                                            : ";")
+                                    + " (or set 'publication.name').");
+                }
+                allTables = rs.getBoolean(1);
+            }
+        }
+        if (allTables) {
+            return;
+        }
+        Set<TableId> published = CatalogReader.publicationTables(c, pub);
+        List<String> missing =
+                tables.stream()
+                        .map(TableInfo::id)
+                        .filter(id -> !published.contains(id))
+                        .map(TableId::quoted)
+                        .collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            throw new ValidationException(
+                    "Table(s) "
+                            + String.join(", ", missing)
+                            + " are not in publication '"
+                            + pub
+                            + "', so their changes would never arrive. Add them: ALTER"
+                            + " PUBLICATION "
+                            + TableId.quote(pub)
+                            + " ADD TABLE "
+                            + String.join(", ", missing)
+                            + ";");
+        }
+    }
+
+    private void checkReplicaIdentity(List<TableInfo> tables) {
+        for (TableInfo t : tables) {
+            char identity = t.replicaIdentity();
+            if (config.changelogMode() == ChangelogMode.ALL && identity != 'f') {
+                throw new ValidationException(
+                        "Table "
+                                + t.id()
+                                + " has REPLICA IDENTITY "
+                                + identityName(identity)
+                                + ", so updates and deletes do not carry the old row that"
+                                + " 'changelog-mode' = 'all' emits as -U/-D. Run: ALTER TABLE "
+                                + t.id().quoted()
+                                + " REPLICA IDENTITY FULL; (or use 'changelog-mode' = 'upsert'"
+                                + " with a declared PRIMARY KEY).");
+            }
+            boolean keyed =
+                    identity == 'f'
+                            || identity == 'i'
+                            || (identity == 'd' && !t.primaryKey().isEmpty());
+            if (config.changelogMode() == ChangelogMode.UPSERT && !keyed) {
+                throw new ValidationException(
+                        "Table "
+                                + t.id()
+                                + " has REPLICA IDENTITY "
+                                + identityName(identity)
+                                + (t.primaryKey().isEmpty() ? " and no primary key" : "")
+                                + ", so deletes do not identify the deleted row. Add a primary key"
+                                + " or run: ALTER TABLE "
+                                + t.id().quoted()
+                                + " REPLICA IDENTITY FULL;");
+            }
+        }
+    }
+
+    private static String identityName(char c) {
+        switch (c) {
+            case 'd':
+                return "DEFAULT";
+            case 'n':
+                return "NOTHING";
+            case 'i':
+                return "USING INDEX";
+            default:
+                return "FULL";
+        }
+    }
+
+    private long startLsn(Connection c, SlotInfo slot) throws SQLException {
+        StartupMode mode = config.startupMode();
+        switch (mode) {
+            case LATEST_OFFSET:
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                    rs.next();
+                    return Math.max(slot.confirmedFlushLsn(), Lsn.parse(rs.getString(1)));
+                }
+            case SPECIFIC_OFFSET:
+                long lsn = config.specificOffsetLsn();
+                if (lsn < slot.confirmedFlushLsn()) {
+                    throw new ValidationException(
+                            "'scan.startup.specific-offset.lsn' = "
+                                    + Lsn.format(lsn)
+                                    + " is behind the confirmed position "
+                                    + Lsn.format(slot.confirmedFlushLsn())
+                                    + " of slot '"
+                                    + config.slotName()
+                                    + "': the server no longer has the changes in between. Use"
+                                    + " an LSN at or after it, or 'committed-offset'.");
+                }
+                return lsn;
+            default:
+                return slot.confirmedFlushLsn();
+        }
+    }
+
+    private static int serverVersion(Connection c) throws SQLException {
+        return io.neoncdc.postgres.catalog.ServerVersion.of(c);
+    }
+}

@@ -1,0 +1,86 @@
+package io.neoncdc.postgres.event;
+
+import io.neoncdc.postgres.catalog.TableId;
+import org.apache.flink.table.data.RowData;
+
+/**
+ * One row change of a captured table: a snapshot read, or an insert, update or delete from the
+ * stream, with the row images in the table's output layout ({@link CapturedTableSchema}).
+ */
+public final class ChangeEvent {
+    private final Op op;
+    private final CapturedTableSchema table;
+    private final RowData before;
+    private final RowData after;
+    private final long commitLsn;
+    private final long commitTimeMicros;
+    private final long xid;
+
+    public ChangeEvent(
+            Op op,
+            CapturedTableSchema table,
+            RowData before,
+            RowData after,
+            long commitLsn,
+            long commitTimeMicros,
+            long xid) {
+        this.op = op;
+        this.table = table;
+        this.before = before;
+        this.after = after;
+        this.commitLsn = commitLsn;
+        this.commitTimeMicros = commitTimeMicros;
+        this.xid = xid;
+    }
+
+    /** A row read by the snapshot. */
+    public static ChangeEvent read(CapturedTableSchema table, RowData row) {
+        return new ChangeEvent(Op.READ, table, null, row, 0, 0, 0);
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    public CapturedTableSchema table() {
+        return table;
+    }
+
+    public TableId tableId() {
+        return table.id();
+    }
+
+    /** The old row (updates and deletes; only key columns unless REPLICA IDENTITY FULL). */
+    public RowData before() {
+        return before;
+    }
+
+    /** The new row (reads, inserts, updates). */
+    public RowData after() {
+        return after;
+    }
+
+    public boolean isSnapshot() {
+        return op == Op.READ;
+    }
+
+    /** The commit LSN of the transaction; 0 for snapshot rows. */
+    public long commitLsn() {
+        return commitLsn;
+    }
+
+    /** Commit time in microseconds since the Unix epoch; 0 for snapshot rows. */
+    public long commitTimeMicros() {
+        return commitTimeMicros;
+    }
+
+    /** The top-level transaction id; 0 for snapshot rows. */
+    public long xid() {
+        return xid;
+    }
+
+    @Override
+    public String toString() {
+        return op + " " + table.id() + " before=" + before + " after=" + after;
+    }
+}

@@ -1,0 +1,112 @@
+package io.neoncdc.postgres.reader;
+
+import io.neoncdc.postgres.catalog.CatalogReader;
+import io.neoncdc.postgres.catalog.ColumnInfo;
+import io.neoncdc.postgres.catalog.PgType;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.convert.ConversionOptions;
+import io.neoncdc.postgres.convert.ValueConverter;
+import io.neoncdc.postgres.convert.ValueConverters;
+import io.neoncdc.postgres.event.CapturedTableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * Builds the output schema of captured tables: the declared SQL schema matched to PostgreSQL
+ * columns by name, or every column with its default Flink type when nothing is declared.
+ */
+public final class CapturedTables {
+    private final NeonPostgresSourceConfig config;
+    private final ConversionOptions conversion;
+    private final Map<TableId, CapturedTable> tables = new HashMap<>();
+
+    public CapturedTables(NeonPostgresSourceConfig config) {
+        this.config = config;
+        this.conversion = ConversionOptions.defaults();
+    }
+
+    /** The table, described from the catalog on first use (reader's fetcher thread). */
+    public CapturedTable get(Connection connection, TableId id) throws SQLException {
+        CapturedTable t = tables.get(id);
+        if (t == null) {
+            CatalogReader catalog = new CatalogReader(connection);
+            List<TableInfo> infos =
+                    catalog.describe(catalog.relation(id).map(List::of).orElse(List.of()));
+            if (infos.isEmpty()) {
+                throw new IllegalStateException(
+                        "Captured table "
+                                + id
+                                + " no longer exists in database "
+                                + config.connection().database()
+                                + ".");
+            }
+            t = build(infos.get(0));
+            tables.put(id, t);
+        }
+        return t;
+    }
+
+    /** Builds (and caches) the table from already loaded metadata. */
+    public CapturedTable build(TableInfo info) {
+        RowType declared = config.declaredRowType();
+        List<String> names = new ArrayList<>();
+        List<LogicalType> types = new ArrayList<>();
+        List<PgType> pgTypes = new ArrayList<>();
+        if (declared != null) {
+            for (RowType.RowField field : declared.getFields()) {
+                ColumnInfo column =
+                        info.column(field.getName())
+                                .orElseThrow(
+                                        () ->
+                                                new ValidationException(
+                                                        "Column '"
+                                                                + field.getName()
+                                                                + "' is declared but table "
+                                                                + info.id()
+                                                                + " has no such column; its"
+                                                                + " columns are "
+                                                                + info.columns()));
+                names.add(field.getName());
+                types.add(field.getType());
+                pgTypes.add(column.type());
+            }
+        } else {
+            for (ColumnInfo column : info.columns()) {
+                names.add(column.name());
+                types.add(ValueConverters.defaultType(column.type()).copy(!column.notNull()));
+                pgTypes.add(column.type());
+            }
+        }
+        ValueConverter[] converters = new ValueConverter[names.size()];
+        for (int i = 0; i < converters.length; i++) {
+            converters[i] =
+                    ValueConverters.create(
+                            pgTypes.get(i),
+                            types.get(i),
+                            conversion,
+                            info.id() + "." + names.get(i));
+        }
+        RowType rowType =
+                RowType.of(types.toArray(new LogicalType[0]), names.toArray(new String[0]));
+        List<String> key =
+                !info.primaryKey().isEmpty() ? info.primaryKey() : info.replicaIdentityKey();
+        CapturedTableSchema schema =
+                new CapturedTableSchema(config.connection().database(), info.id(), rowType, key);
+        CapturedTable table = new CapturedTable(info, schema, pgTypes, converters);
+        tables.put(info.id(), table);
+        return table;
+    }
+
+    public ConversionOptions conversion() {
+        return conversion;
+    }
+}

@@ -1,0 +1,65 @@
+package io.neoncdc.postgres.reader;
+
+import io.neoncdc.postgres.event.ChangeEvent;
+
+/**
+ * What the fetcher thread hands to the emitter: a change to emit, or a move of the stream position
+ * that emits nothing (a commit, an idle advance), or the start of a read chunk.
+ */
+public final class CdcRecord {
+    /** Kinds of records. */
+    public enum Kind {
+        /** A change; for the stream, {@code lsn} is the final LSN of its transaction. */
+        CHANGE,
+        /** A transaction's commit; {@code lsn} is the commit's end LSN. */
+        COMMIT,
+        /** Nothing in flight and everything up to {@code lsn} processed (layer-1 heartbeat). */
+        ADVANCE,
+        /** A chunk's rows, all read under one snapshot, about to be emitted. */
+        CHUNK_READ
+    }
+
+    private final Kind kind;
+    private final ChangeEvent event;
+    private final long lsn;
+    private final ReadChunkRows chunk;
+
+    private CdcRecord(Kind kind, ChangeEvent event, long lsn, ReadChunkRows chunk) {
+        this.kind = kind;
+        this.event = event;
+        this.lsn = lsn;
+        this.chunk = chunk;
+    }
+
+    public static CdcRecord change(ChangeEvent event, long txnFinalLsn) {
+        return new CdcRecord(Kind.CHANGE, event, txnFinalLsn, null);
+    }
+
+    public static CdcRecord commit(long endLsn) {
+        return new CdcRecord(Kind.COMMIT, null, endLsn, null);
+    }
+
+    public static CdcRecord advance(long lsn) {
+        return new CdcRecord(Kind.ADVANCE, null, lsn, null);
+    }
+
+    public static CdcRecord chunkRead(ReadChunkRows chunk) {
+        return new CdcRecord(Kind.CHUNK_READ, null, 0, chunk);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public ChangeEvent event() {
+        return event;
+    }
+
+    public long lsn() {
+        return lsn;
+    }
+
+    public ReadChunkRows chunk() {
+        return chunk;
+    }
+}

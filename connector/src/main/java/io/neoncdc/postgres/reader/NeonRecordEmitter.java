@@ -1,0 +1,58 @@
+package io.neoncdc.postgres.reader;
+
+import io.neoncdc.postgres.event.ChangeEventDeserializer;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.connector.base.source.reader.RecordEmitter;
+import org.apache.flink.util.Collector;
+
+/**
+ * Emits changes through the deserializer and moves the split state with every record, on the task's
+ * main thread: the state a checkpoint captures always matches what went downstream.
+ */
+final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSplitState> {
+    private final ChangeEventDeserializer<T> deserializer;
+    private final OutputCollector<T> collector = new OutputCollector<>();
+
+    NeonRecordEmitter(ChangeEventDeserializer<T> deserializer) {
+        this.deserializer = deserializer;
+    }
+
+    @Override
+    public void emitRecord(CdcRecord record, SourceOutput<T> output, NeonSplitState state)
+            throws Exception {
+        switch (record.kind()) {
+            case CHANGE:
+                collector.output = output;
+                deserializer.deserialize(record.event(), collector);
+                if (state instanceof StreamSplitState) {
+                    state.asStream().eventEmitted(record.lsn());
+                } else {
+                    state.asSnapshot().rowEmitted();
+                }
+                break;
+            case COMMIT:
+                state.asStream().committed(record.lsn());
+                break;
+            case ADVANCE:
+                state.asStream().advanced(record.lsn());
+                break;
+            case CHUNK_READ:
+                state.asSnapshot().chunkRead(record.chunk());
+                break;
+            default:
+                throw new IllegalStateException("Unknown record kind " + record.kind());
+        }
+    }
+
+    private static final class OutputCollector<T> implements Collector<T> {
+        SourceOutput<T> output;
+
+        @Override
+        public void collect(T record) {
+            output.collect(record);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

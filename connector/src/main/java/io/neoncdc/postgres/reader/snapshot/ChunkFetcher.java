@@ -1,0 +1,192 @@
+package io.neoncdc.postgres.reader.snapshot;
+
+import io.neoncdc.postgres.catalog.ServerVersion;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.convert.CopyBinaryParser;
+import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.reader.ReadChunkRows;
+import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one chunk on the fetcher thread: one REPEATABLE READ transaction whose first statement
+ * records the visibility snapshot, then the chunk's rows through COPY binary into RowData.
+ */
+public final class ChunkFetcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkFetcher.class);
+
+    private final NeonPostgresSourceConfig config;
+    private final PgConnector connector;
+    private final CapturedTables tables;
+    private Connection connection;
+    private String snapshotQuery;
+
+    public ChunkFetcher(
+            NeonPostgresSourceConfig config, PgConnector connector, CapturedTables tables) {
+        this.config = config;
+        this.connector = connector;
+        this.tables = tables;
+    }
+
+    /** The chunk's rows: read now, or the pending rows a checkpoint stored in the split. */
+    public ReadChunkRows read(SnapshotSplit split) throws IOException {
+        try {
+            CapturedTable table = tables.get(connection(), split.table());
+            if (split.readChunk() != null) {
+                return restore(table, split.readChunk());
+            }
+            return readChunk(table, split);
+        } catch (SQLException e) {
+            closeConnection();
+            throw new IOException(describe(split, e), e);
+        }
+    }
+
+    private ReadChunkRows readChunk(CapturedTable table, SnapshotSplit split)
+            throws SQLException, IOException {
+        Connection c = connection();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement st = c.createStatement()) {
+            if (split.exportedSnapshot() != null) {
+                st.execute("SET TRANSACTION SNAPSHOT " + TableId.literal(split.exportedSnapshot()));
+            }
+            VisibilitySnapshot snapshot;
+            long walLsn;
+            // First statement of the transaction: its snapshot is the one every row of this
+            // chunk is read under, and the WAL position read after it bounds the commits it sees.
+            try (ResultSet rs = st.executeQuery(snapshotQuery(c))) {
+                rs.next();
+                snapshot = VisibilitySnapshot.parse(rs.getString(1));
+                walLsn = Lsn.parse(rs.getString(2));
+            }
+            List<RowData> rows = copy(c, table, split);
+            c.commit();
+            c.setAutoCommit(true);
+            return new ReadChunkRows(table.schema(), snapshot, walLsn, 0, rows);
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeConnection();
+            throw e;
+        }
+    }
+
+    private List<RowData> copy(Connection c, CapturedTable table, SnapshotSplit split)
+            throws SQLException, IOException {
+        String sql = ChunkQuery.copy(table, split.bounds());
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+        List<RowData> rows = new ArrayList<>();
+        long[] bytes = {0};
+        CopyBinaryParser parser =
+                new CopyBinaryParser(
+                        () -> {
+                            try {
+                                byte[] chunk = copy.readFromCopy();
+                                if (chunk != null) {
+                                    bytes[0] += chunk.length;
+                                }
+                                return chunk;
+                            } catch (SQLException e) {
+                                throw new IOException(e.getMessage(), e);
+                            }
+                        },
+                        table.columnNames().size());
+        boolean warned = false;
+        while (parser.nextRow()) {
+            rows.add(parser.toRow(table.converters()));
+            if (!warned && bytes[0] > 2 * config.chunkBytes()) {
+                warned = true;
+                LOG.warn(
+                        "Chunk {} is larger than expected ({} bytes so far); lower"
+                                + " 'scan.snapshot.chunk.size' if the task heap is small",
+                        split.splitId(),
+                        bytes[0]);
+            }
+        }
+        return rows;
+    }
+
+    private ReadChunkRows restore(CapturedTable table, SnapshotSplit.ReadChunk read)
+            throws IOException {
+        RowType rowType =
+                (RowType) LogicalTypeParser.parse(read.rowType(), getClass().getClassLoader());
+        RowDataSerializer serializer = new RowDataSerializer(rowType);
+        DataInputDeserializer in = new DataInputDeserializer(read.pendingRows());
+        List<RowData> rows = new ArrayList<>(read.pendingCount());
+        for (int i = 0; i < read.pendingCount(); i++) {
+            rows.add(serializer.deserialize(in));
+        }
+        return new ReadChunkRows(
+                table.schema(),
+                read.snapshot(),
+                read.walLsnAfterSnapshot(),
+                read.rowsEmitted(),
+                rows);
+    }
+
+    private String snapshotQuery(Connection c) throws SQLException {
+        if (snapshotQuery == null) {
+            int version = ServerVersion.of(c);
+            snapshotQuery =
+                    version >= 130000
+                            ? "SELECT pg_current_snapshot()::text,"
+                                    + " pg_current_wal_insert_lsn()::text"
+                            : "SELECT txid_current_snapshot()::text,"
+                                    + " pg_current_wal_insert_lsn()::text";
+        }
+        return snapshotQuery;
+    }
+
+    private static String describe(SnapshotSplit split, SQLException e) {
+        if ("42P01".equals(e.getSQLState())) {
+            return "Table "
+                    + split.table()
+                    + " was dropped or renamed while being snapshotted ("
+                    + e.getMessage()
+                    + ")";
+        }
+        return "Reading chunk " + split.splitId() + " failed: " + e.getMessage();
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connector.openQuery();
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the chunk connection failed", e);
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+    }
+}

@@ -1,0 +1,33 @@
+package io.neoncdc.postgres.reader.snapshot;
+
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.snapshot.ChunkBounds;
+import io.neoncdc.postgres.snapshot.KeyPredicates;
+import java.util.List;
+
+/** Builds the {@code COPY (SELECT … WHERE <key range>) TO STDOUT (FORMAT binary)} of a chunk. */
+final class ChunkQuery {
+    private ChunkQuery() {}
+
+    static String copy(CapturedTable table, ChunkBounds bounds) {
+        StringBuilder sql = new StringBuilder("COPY (SELECT ");
+        List<String> columns = table.columnNames();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                sql.append(", ");
+            }
+            sql.append(TableId.quote(columns.get(i)));
+            if (!table.converters()[i].hasBinary()) {
+                // No binary decoder for this type: its text form travels as binary text.
+                sql.append("::text");
+            }
+        }
+        sql.append(" FROM ").append(table.info().id().quoted());
+        String where = KeyPredicates.where(table.info(), bounds);
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(where);
+        }
+        return sql.append(") TO STDOUT (FORMAT binary)").toString();
+    }
+}

@@ -1,0 +1,107 @@
+package io.neoncdc.postgres.reader.stream;
+
+import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.PgType;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TypeResolver;
+import io.neoncdc.postgres.convert.ValueConverter;
+import io.neoncdc.postgres.convert.ValueConverters;
+import io.neoncdc.postgres.pgoutput.RelationColumn;
+import io.neoncdc.postgres.pgoutput.RelationMessage;
+import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.reader.CapturedTables;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks pgoutput relation messages: relation id → captured table and the converter for the column
+ * layout the server announced (which changes with DDL while streaming).
+ */
+final class RelationRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(RelationRegistry.class);
+
+    private final CaptureList captured;
+    private final CapturedTables tables;
+    private final Supplier<Connection> queryConnection;
+    private final TypeResolver types = new TypeResolver();
+    private final Map<Integer, TupleConverter> byRelationId = new HashMap<>();
+
+    RelationRegistry(
+            CaptureList captured, CapturedTables tables, Supplier<Connection> queryConnection) {
+        this.captured = captured;
+        this.tables = tables;
+        this.queryConnection = queryConnection;
+    }
+
+    /** Registers a relation message; relations of tables not captured map to nothing. */
+    void onRelation(RelationMessage m) throws SQLException {
+        TableId id = new TableId(m.namespace(), m.name());
+        if (!captured.matches(id)) {
+            byRelationId.remove(m.relationId());
+            return;
+        }
+        CapturedTable table = tables.get(queryConnection.get(), id);
+        List<RelationColumn> columns = m.columns();
+        String[] names = new String[columns.size()];
+        int[] outputIndex = new int[columns.size()];
+        ValueConverter[] converters = new ValueConverter[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            RelationColumn c = columns.get(i);
+            names[i] = c.name();
+            int j = table.indexOf(c.name());
+            outputIndex[i] = j;
+            if (j < 0) {
+                continue;
+            }
+            PgType known = table.columnTypes().get(j);
+            if (known.oid() == c.typeOid() && known.typmod() == c.typmod()) {
+                converters[i] = table.converters()[j];
+            } else {
+                converters[i] = changedType(table, j, c);
+            }
+        }
+        TupleConverter previous =
+                byRelationId.put(
+                        m.relationId(), new TupleConverter(table, names, outputIndex, converters));
+        if (previous != null) {
+            LOG.info("Column layout of {} changed: now {}", id, java.util.Arrays.toString(names));
+        }
+    }
+
+    private ValueConverter changedType(CapturedTable table, int j, RelationColumn c)
+            throws SQLException {
+        types.load(queryConnection.get(), List.of(c.typeOid()));
+        PgType now = types.type(c.typeOid(), c.typmod());
+        String column = table.info().id() + "." + c.name();
+        LOG.info(
+                "Type of column {} changed from {} to {}", column, table.columnTypes().get(j), now);
+        try {
+            return ValueConverters.create(
+                    now, table.schema().rowType().getTypeAt(j), tables.conversion(), column);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "Column "
+                            + column
+                            + " changed type from "
+                            + table.columnTypes().get(j)
+                            + " to "
+                            + now
+                            + ", which the declared type "
+                            + table.schema().rowType().getTypeAt(j)
+                            + " cannot hold: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The converter of a captured relation, or null when the relation is not captured. */
+    TupleConverter converter(int relationId) {
+        return byRelationId.get(relationId);
+    }
+}

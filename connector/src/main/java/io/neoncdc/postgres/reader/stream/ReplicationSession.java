@@ -1,0 +1,156 @@
+package io.neoncdc.postgres.reader.stream;
+
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.pgoutput.PgOutputDecoder;
+import io.neoncdc.postgres.pgoutput.PgOutputMessage;
+import java.nio.ByteBuffer;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One replication connection streaming pgoutput from the slot; fetcher thread only. */
+final class ReplicationSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationSession.class);
+
+    private final NeonPostgresSourceConfig config;
+    private final PgConnector connector;
+    private PGConnection connection;
+    private PGReplicationStream stream;
+    private PgOutputDecoder decoder;
+
+    ReplicationSession(NeonPostgresSourceConfig config, PgConnector connector) {
+        this.config = config;
+        this.connector = connector;
+    }
+
+    boolean isOpen() {
+        return stream != null;
+    }
+
+    /** Starts replication from the slot; the server skips transactions ending before startLsn. */
+    void open(long startLsn) throws SQLException {
+        connection = connector.openReplication();
+        try {
+            stream =
+                    connection
+                            .getReplicationAPI()
+                            .replicationStream()
+                            .logical()
+                            .withSlotName(config.slotName())
+                            .withStartPosition(LogSequenceNumber.valueOf(startLsn))
+                            .withSlotOption("proto_version", 1)
+                            .withSlotOption(
+                                    "publication_names", TableId.quote(config.publicationName()))
+                            .withStatusInterval(10, TimeUnit.SECONDS)
+                            .start();
+        } catch (SQLException e) {
+            close();
+            throw e;
+        }
+        decoder = new PgOutputDecoder();
+        LOG.info(
+                "Streaming slot {} (publication {}) from {}",
+                config.slotName(),
+                config.publicationName(),
+                Lsn.format(startLsn));
+    }
+
+    ByteBuffer readPending() throws SQLException {
+        return stream.readPending();
+    }
+
+    PgOutputMessage decode(ByteBuffer buffer) {
+        return decoder.decode(buffer, stream.getLastReceiveLSN().asLong());
+    }
+
+    /** The last WAL position the server reported (message start or keepalive WAL end). */
+    long lastReceivedLsn() {
+        return stream == null ? 0 : stream.getLastReceiveLSN().asLong();
+    }
+
+    /** Tells the server everything up to {@code lsn} is durably processed. */
+    void confirm(long lsn) throws SQLException {
+        LogSequenceNumber l = LogSequenceNumber.valueOf(lsn);
+        stream.setFlushedLSN(l);
+        stream.setAppliedLSN(l);
+        stream.forceUpdateStatus();
+        LOG.debug("Confirmed {} to slot {}", Lsn.format(lsn), config.slotName());
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the replication stream failed", e);
+            }
+            stream = null;
+        }
+        if (connection != null) {
+            try {
+                ((java.sql.Connection) connection).close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the replication connection failed", e);
+            }
+            connection = null;
+        }
+    }
+
+    /** Failures worth a reconnect: lost connections, restarts, a slot still held briefly. */
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return state == null
+                || state.startsWith("08")
+                || state.startsWith("57P")
+                || "55006".equals(state)
+                || "53300".equals(state);
+    }
+
+    /** An error message that names the object and the fix. */
+    static String describe(SQLException e, NeonPostgresSourceConfig config, int attempts) {
+        String msg = String.valueOf(e.getMessage());
+        String slot = "'" + config.slotName() + "'";
+        if ("55006".equals(e.getSQLState()) || msg.contains("is active for PID")) {
+            return "Replication slot "
+                    + slot
+                    + " is in use by another connection ("
+                    + msg
+                    + "): another job or client (a second Flink job, pg_recvlogical) is reading"
+                    + " it. Stop that reader, or give this job its own 'slot.name'.";
+        }
+        if (msg.contains("replication slot") && msg.contains("does not exist")) {
+            return "Replication slot "
+                    + slot
+                    + " does not exist ("
+                    + msg
+                    + "). It was dropped, or lost with a server upgrade or a Neon branch restore;"
+                    + " the changes since the last checkpoint are no longer available. Restart"
+                    + " the job without state to take a new snapshot.";
+        }
+        if (msg.contains("publication") && msg.contains("does not exist")) {
+            return "Publication '"
+                    + config.publicationName()
+                    + "' does not exist ("
+                    + msg
+                    + "). Create it: CREATE PUBLICATION "
+                    + TableId.quote(config.publicationName())
+                    + " FOR TABLE <captured tables>;";
+        }
+        return "Replication from slot "
+                + slot
+                + " failed after "
+                + attempts
+                + " attempt(s) ('connect.max-retries' = "
+                + config.connection().maxRetries()
+                + "): "
+                + msg;
+    }
+}

@@ -1,0 +1,297 @@
+package io.neoncdc.postgres.reader.stream;
+
+import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.event.ChangeEvent;
+import io.neoncdc.postgres.event.Op;
+import io.neoncdc.postgres.pgoutput.BeginMessage;
+import io.neoncdc.postgres.pgoutput.CommitMessage;
+import io.neoncdc.postgres.pgoutput.DeleteMessage;
+import io.neoncdc.postgres.pgoutput.InsertMessage;
+import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.pgoutput.PgOutputMessage;
+import io.neoncdc.postgres.pgoutput.RelationMessage;
+import io.neoncdc.postgres.pgoutput.TruncateMessage;
+import io.neoncdc.postgres.pgoutput.TupleData;
+import io.neoncdc.postgres.pgoutput.UpdateMessage;
+import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.reader.CdcRecord;
+import io.neoncdc.postgres.reader.StreamControl;
+import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
+import io.neoncdc.postgres.split.StreamSplit;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.table.data.GenericRowData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the logical replication stream on the fetcher thread: decodes pgoutput, converts the
+ * changes of captured tables, tracks the exactly-once position, confirms completed checkpoints'
+ * LSNs, advances over idle WAL and reconnects after transient failures.
+ */
+public final class StreamFetcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamFetcher.class);
+    private static final long IDLE_ADVANCE_NANOS = 1_000_000_000L;
+
+    private final NeonPostgresSourceConfig config;
+    private final PgConnector connector;
+    private final StreamControl control;
+    private final StreamPosition position;
+    private final RelationRegistry relations;
+    private final StreamFilter filter;
+    private final ReplicationSession session;
+
+    private long txnXid;
+    private long txnCommitTime;
+    private long confirmed;
+    private long lastAdvanceNanos = System.nanoTime();
+    private int failures;
+    private Connection queryConnection;
+    private volatile Thread fetcherThread;
+
+    public StreamFetcher(
+            NeonPostgresSourceConfig config,
+            PgConnector connector,
+            StreamControl control,
+            StreamSplit split,
+            CaptureList captured,
+            CapturedTables tables) {
+        this.config = config;
+        this.connector = connector;
+        this.control = control;
+        this.position =
+                new StreamPosition(
+                        split.lastCommitEndLsn(), split.txnFinalLsn(), split.txnEventsEmitted());
+        this.relations = new RelationRegistry(captured, tables, this::queryConnection);
+        this.filter =
+                split.chunks().isEmpty()
+                        ? StreamFilter.NONE
+                        : new SnapshotStreamFilter(split.chunks(), this::queryConnection);
+        this.session = new ReplicationSession(config, connector);
+    }
+
+    /**
+     * Returns the next batch: up to {@code maxRecords} records, waiting at most {@code
+     * maxWaitMillis} for the first one. Fetcher thread only.
+     */
+    public List<CdcRecord> poll(int maxRecords, long maxWaitMillis) throws IOException {
+        fetcherThread = Thread.currentThread();
+        List<CdcRecord> out = new ArrayList<>();
+        long deadline = System.nanoTime() + maxWaitMillis * 1_000_000L;
+        long parkNanos = 100_000L;
+        while (out.size() < maxRecords) {
+            ByteBuffer buffer;
+            try {
+                if (!session.isOpen()) {
+                    session.open(position.restartLsn());
+                }
+                confirmIfAsked();
+                buffer = session.readPending();
+            } catch (SQLException e) {
+                reconnectAfter(e);
+                continue;
+            }
+            if (buffer != null) {
+                failures = 0;
+                handle(session.decode(buffer), out);
+                parkNanos = 100_000L;
+                continue;
+            }
+            maybeAdvance(out);
+            if (!out.isEmpty() || System.nanoTime() >= deadline || Thread.interrupted()) {
+                break;
+            }
+            LockSupport.parkNanos(parkNanos);
+            parkNanos = Math.min(parkNanos * 2, 5_000_000L);
+        }
+        return out;
+    }
+
+    /** Wakes a fetcher thread that waits for data (called by the split reader's wakeUp). */
+    public void wakeUp() {
+        Thread t = fetcherThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void confirmIfAsked() throws SQLException {
+        long lsn = control.takeConfirm(confirmed);
+        if (lsn > 0) {
+            // Only LSNs of completed checkpoints arrive here (see NeonSourceReader): the server
+            // may discard WAL before them because a restore never goes back further.
+            session.confirm(lsn);
+            confirmed = lsn;
+        }
+    }
+
+    private void maybeAdvance(List<CdcRecord> out) {
+        if (position.inTransaction()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastAdvanceNanos < IDLE_ADVANCE_NANOS) {
+            return;
+        }
+        lastAdvanceNanos = now;
+        // Nothing is in flight and every message received so far was handled, so all
+        // transactions committing before the server's last reported WAL position were
+        // delivered: the position can move there (layer-1 heartbeat).
+        long received = session.lastReceivedLsn();
+        if (received > position.restartLsn()) {
+            position.advance(received);
+            out.add(CdcRecord.advance(received));
+        }
+    }
+
+    private void handle(PgOutputMessage message, List<CdcRecord> out) throws IOException {
+        try {
+            if (message instanceof BeginMessage) {
+                BeginMessage m = (BeginMessage) message;
+                position.begin(m.finalLsn());
+                txnXid = m.xid();
+                txnCommitTime = m.commitTimeMicros();
+            } else if (message instanceof CommitMessage) {
+                CommitMessage m = (CommitMessage) message;
+                position.commit(m.endLsn());
+                out.add(CdcRecord.commit(m.endLsn()));
+            } else if (message instanceof RelationMessage) {
+                relations.onRelation((RelationMessage) message);
+            } else if (message instanceof InsertMessage) {
+                InsertMessage m = (InsertMessage) message;
+                TupleConverter c = relations.converter(m.relationId());
+                if (c != null) {
+                    GenericRowData after = c.convert(m.newTuple(), null, position.txnFinalLsn());
+                    emit(c, Op.INSERT, null, after, null, m.newTuple(), out);
+                }
+            } else if (message instanceof UpdateMessage) {
+                UpdateMessage m = (UpdateMessage) message;
+                TupleConverter c = relations.converter(m.relationId());
+                if (c != null) {
+                    long lsn = position.txnFinalLsn();
+                    GenericRowData before =
+                            m.oldTuple() == null ? null : c.convert(m.oldTuple(), null, lsn);
+                    GenericRowData after = c.convert(m.newTuple(), before, lsn);
+                    TupleData oldKey = m.oldTuple() == null ? m.newTuple() : m.oldTuple();
+                    emit(c, Op.UPDATE, before, after, oldKey, m.newTuple(), out);
+                }
+            } else if (message instanceof DeleteMessage) {
+                DeleteMessage m = (DeleteMessage) message;
+                TupleConverter c = relations.converter(m.relationId());
+                if (c != null) {
+                    GenericRowData before = c.convert(m.oldTuple(), null, position.txnFinalLsn());
+                    emit(c, Op.DELETE, before, null, m.oldTuple(), null, out);
+                }
+            } else if (message instanceof TruncateMessage) {
+                onTruncate((TruncateMessage) message);
+            }
+            // Origin, Type and logical Message carry nothing to emit.
+        } catch (SQLException e) {
+            throw new IOException("Reading catalog metadata for the stream failed", e);
+        }
+    }
+
+    private void emit(
+            TupleConverter c,
+            Op op,
+            GenericRowData before,
+            GenericRowData after,
+            TupleData oldTuple,
+            TupleData newTuple,
+            List<CdcRecord> out) {
+        long lsn = position.txnFinalLsn();
+        StreamFilter.KeyText keys =
+                new StreamFilter.KeyText() {
+                    @Override
+                    public String[] before(List<String> columns) {
+                        return c.text(oldTuple, columns);
+                    }
+
+                    @Override
+                    public String[] after(List<String> columns) {
+                        return c.text(newTuple, columns);
+                    }
+                };
+        for (ChangeEvent event :
+                filter.apply(c.table(), op, before, after, keys, lsn, txnCommitTime, txnXid)) {
+            if (position.produce()) {
+                out.add(CdcRecord.change(event, lsn));
+            }
+        }
+    }
+
+    private void onTruncate(TruncateMessage m) {
+        for (int relationId : m.relationIds()) {
+            TupleConverter c = relations.converter(relationId);
+            if (c != null) {
+                throw new IllegalStateException(
+                        "TRUNCATE of captured table "
+                                + c.table().info().id()
+                                + " at LSN "
+                                + Lsn.format(position.txnFinalLsn())
+                                + ": a truncate cannot be expressed as row changes without"
+                                + " knowing every row, so the source stops instead of silently"
+                                + " diverging. Re-snapshot the table (restart the job without"
+                                + " state), or avoid TRUNCATE on captured tables.");
+            }
+        }
+    }
+
+    private void reconnectAfter(SQLException e) throws IOException {
+        session.close();
+        position.connectionLost();
+        failures++;
+        if (!ReplicationSession.isTransient(e) || failures > config.connection().maxRetries()) {
+            throw new IOException(ReplicationSession.describe(e, config, failures), e);
+        }
+        long backoff =
+                Math.min(
+                        30_000L,
+                        config.connection().retryBackoff().toMillis()
+                                * (1L << Math.min(failures - 1, 10)));
+        LOG.warn(
+                "Replication connection failed ({}); reconnecting in {} ms from {} (attempt {} of"
+                        + " {})",
+                e.getMessage(),
+                backoff,
+                Lsn.format(position.restartLsn()),
+                failures,
+                config.connection().maxRetries());
+        try {
+            Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while reconnecting", ie);
+        }
+    }
+
+    private Connection queryConnection() {
+        try {
+            if (queryConnection == null || queryConnection.isClosed()) {
+                queryConnection = connector.openQuery();
+            }
+            return queryConnection;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open a catalog connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        if (queryConnection != null) {
+            try {
+                queryConnection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the catalog connection failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.neoncdc.postgres.reader.stream;
+
+import io.neoncdc.postgres.convert.ValueConverter;
+import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.pgoutput.TupleData;
+import io.neoncdc.postgres.reader.CapturedTable;
+import java.util.List;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+
+/**
+ * Converts pgoutput tuples of one relation layout into rows of the table's output layout: columns
+ * matched by name, unknown columns ignored, missing ones NULL.
+ */
+final class TupleConverter {
+    private final CapturedTable table;
+    private final String[] names;
+    private final int[] outputIndex;
+    private final ValueConverter[] converters;
+    private final int arity;
+
+    TupleConverter(
+            CapturedTable table, String[] names, int[] outputIndex, ValueConverter[] converters) {
+        this.table = table;
+        this.names = names;
+        this.outputIndex = outputIndex;
+        this.converters = converters;
+        this.arity = table.columnNames().size();
+    }
+
+    CapturedTable table() {
+        return table;
+    }
+
+    /**
+     * Converts a tuple. An unchanged TOASTed value ('u') is taken from {@code old} (the old tuple
+     * of REPLICA IDENTITY FULL) and otherwise fails: it is never silently NULL.
+     */
+    GenericRowData convert(TupleData tuple, RowData old, long lsn) {
+        if (tuple.size() != outputIndex.length) {
+            throw new IllegalStateException(
+                    "Tuple of "
+                            + table.info().id()
+                            + " at LSN "
+                            + Lsn.format(lsn)
+                            + " has "
+                            + tuple.size()
+                            + " columns but its relation message announced "
+                            + outputIndex.length);
+        }
+        GenericRowData row = new GenericRowData(arity);
+        byte[] array = tuple.array();
+        for (int i = 0; i < outputIndex.length; i++) {
+            int j = outputIndex[i];
+            if (j < 0) {
+                continue;
+            }
+            switch (tuple.kind(i)) {
+                case 'n':
+                    break;
+                case 't':
+                    row.setField(
+                            j, converters[i].fromText(array, tuple.offset(i), tuple.length(i)));
+                    break;
+                case 'b':
+                    row.setField(
+                            j, converters[i].fromBinary(array, tuple.offset(i), tuple.length(i)));
+                    break;
+                case 'u':
+                    row.setField(j, unchangedToast(old, j, names[i], lsn));
+                    break;
+                default:
+                    throw new IllegalStateException("Unknown column kind " + tuple.kind(i));
+            }
+        }
+        return row;
+    }
+
+    /** The text form of the given columns of a tuple (key columns, for the snapshot filter). */
+    String[] text(TupleData tuple, List<String> columns) {
+        String[] values = new String[columns.size()];
+        for (int c = 0; c < values.length; c++) {
+            int i = relationIndex(columns.get(c));
+            char kind = tuple.kind(i);
+            if (kind != 't') {
+                throw new IllegalStateException(
+                        "Key column "
+                                + columns.get(c)
+                                + " of "
+                                + table.info().id()
+                                + " arrived as kind '"
+                                + kind
+                                + "', not as text");
+            }
+            values[c] = tuple.text(i);
+        }
+        return values;
+    }
+
+    private int relationIndex(String column) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException(
+                "Key column " + column + " is not in the relation of " + table.info().id());
+    }
+
+    private Object unchangedToast(RowData old, int j, String column, long lsn) {
+        if (old instanceof GenericRowData) {
+            return ((GenericRowData) old).getField(j);
+        }
+        throw new IllegalStateException(
+                "Column '"
+                        + column
+                        + "' of table "
+                        + table.info().id()
+                        + " at LSN "
+                        + Lsn.format(lsn)
+                        + " is an unchanged TOASTed value that the WAL does not carry, and the"
+                        + " old row is not available. Run ALTER TABLE "
+                        + table.info().id().quoted()
+                        + " REPLICA IDENTITY FULL so updates carry the old value.");
+    }
+}

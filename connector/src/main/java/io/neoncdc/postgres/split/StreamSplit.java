@@ -1,0 +1,73 @@
+package io.neoncdc.postgres.split;
+
+import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import java.util.List;
+
+/**
+ * The single change stream: where to resume and what the snapshot filter still needs.
+ *
+ * <p>Exactly-once position: every transaction whose commit ends at or before {@code
+ * lastCommitEndLsn} has been emitted completely; of the transaction whose final LSN is {@code
+ * txnFinalLsn}, the first {@code txnEventsEmitted} change events have been emitted. A restore
+ * starts replication at {@code lastCommitEndLsn} and skips exactly those events.
+ */
+public final class StreamSplit implements NeonSplit {
+    public static final String ID = "stream";
+
+    private final long lastCommitEndLsn;
+    private final long txnFinalLsn;
+    private final long txnEventsEmitted;
+    private final List<FinishedChunk> chunks;
+
+    public StreamSplit(
+            long lastCommitEndLsn,
+            long txnFinalLsn,
+            long txnEventsEmitted,
+            List<FinishedChunk> chunks) {
+        this.lastCommitEndLsn = lastCommitEndLsn;
+        this.txnFinalLsn = txnFinalLsn;
+        this.txnEventsEmitted = txnEventsEmitted;
+        this.chunks = List.copyOf(chunks);
+    }
+
+    @Override
+    public String splitId() {
+        return ID;
+    }
+
+    @Override
+    public boolean isStream() {
+        return true;
+    }
+
+    public long lastCommitEndLsn() {
+        return lastCommitEndLsn;
+    }
+
+    public long txnFinalLsn() {
+        return txnFinalLsn;
+    }
+
+    public long txnEventsEmitted() {
+        return txnEventsEmitted;
+    }
+
+    /** The read chunks whose visibility snapshots still filter the stream (§4 of the design). */
+    public List<FinishedChunk> chunks() {
+        return chunks;
+    }
+
+    @Override
+    public String toString() {
+        return "stream from "
+                + Lsn.format(lastCommitEndLsn)
+                + (txnEventsEmitted > 0
+                        ? " skipping "
+                                + txnEventsEmitted
+                                + " events of txn ending "
+                                + Lsn.format(txnFinalLsn)
+                        : "")
+                + (chunks.isEmpty() ? "" : ", filtering by " + chunks.size() + " chunk snapshots");
+    }
+}

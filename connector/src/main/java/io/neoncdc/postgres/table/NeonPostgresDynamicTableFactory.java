@@ -1,0 +1,75 @@
+package io.neoncdc.postgres.table;
+
+import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
+
+import io.neoncdc.postgres.config.ChangelogMode;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.UniqueConstraint;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+
+/** Registers {@code 'connector' = 'neon-postgres-cdc'} for Flink SQL. */
+public final class NeonPostgresDynamicTableFactory implements DynamicTableSourceFactory {
+    public static final String IDENTIFIER = "neon-postgres-cdc";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(HOSTNAME, USERNAME, DATABASE_NAME, TABLE_NAME);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(
+                PORT,
+                PASSWORD,
+                SCHEMA_NAME,
+                SLOT_NAME,
+                PUBLICATION_NAME,
+                SCAN_STARTUP_MODE,
+                SCAN_STARTUP_SPECIFIC_OFFSET_LSN,
+                SCAN_SNAPSHOT_CHUNK_SIZE,
+                SCAN_SNAPSHOT_CHUNK_KEY_COLUMN,
+                SSL_MODE,
+                SSL_ROOT_CERT,
+                CHANGELOG_MODE,
+                CONNECT_TIMEOUT,
+                CONNECT_MAX_RETRIES,
+                CONNECT_RETRY_BACKOFF,
+                HEARTBEAT_INTERVAL);
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        List<String> primaryKey =
+                context.getCatalogTable()
+                        .getResolvedSchema()
+                        .getPrimaryKey()
+                        .map(UniqueConstraint::getColumns)
+                        .orElse(List.of());
+        NeonPostgresSourceConfig.Builder builder =
+                NeonPostgresSourceConfig.fromOptions(helper.getOptions());
+        RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
+        NeonPostgresSourceConfig config = builder.declaredSchema(physical, primaryKey).build();
+        if (config.changelogMode() == ChangelogMode.UPSERT && primaryKey.isEmpty()) {
+            throw new ValidationException(
+                    "'changelog-mode' = 'upsert' needs a PRIMARY KEY (…) NOT ENFORCED in the table"
+                            + " declaration of "
+                            + context.getObjectIdentifier()
+                            + ".");
+        }
+        return new NeonPostgresTableSource(config, context.getPhysicalRowDataType());
+    }
+}

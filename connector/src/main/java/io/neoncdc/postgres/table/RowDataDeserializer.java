@@ -1,0 +1,91 @@
+package io.neoncdc.postgres.table;
+
+import io.neoncdc.postgres.config.ChangelogMode;
+import io.neoncdc.postgres.event.ChangeEvent;
+import io.neoncdc.postgres.event.ChangeEventDeserializer;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.utils.JoinedRowData;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.Collector;
+
+/**
+ * Change events → RowData of a SQL table: physical columns then the requested metadata columns,
+ * with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode.
+ */
+public final class RowDataDeserializer implements ChangeEventDeserializer<RowData> {
+    private static final long serialVersionUID = 1L;
+
+    private final ChangelogMode mode;
+    private final MetadataColumn[] metadata;
+    private final TypeInformation<RowData> producedType;
+
+    RowDataDeserializer(
+            ChangelogMode mode,
+            List<MetadataColumn> metadata,
+            TypeInformation<RowData> producedType) {
+        this.mode = mode;
+        this.metadata = metadata.toArray(new MetadataColumn[0]);
+        this.producedType = producedType;
+    }
+
+    @Override
+    public void deserialize(ChangeEvent event, Collector<RowData> out) {
+        switch (event.op()) {
+            case READ:
+            case INSERT:
+                out.collect(row(RowKind.INSERT, event.after(), event));
+                break;
+            case UPDATE:
+                if (mode == ChangelogMode.ALL) {
+                    if (event.before() == null) {
+                        throw new IllegalStateException(
+                                "Update of "
+                                        + event.tableId()
+                                        + " carries no old row; 'changelog-mode' = 'all' needs"
+                                        + " REPLICA IDENTITY FULL: ALTER TABLE "
+                                        + event.tableId().quoted()
+                                        + " REPLICA IDENTITY FULL;");
+                    }
+                    out.collect(row(RowKind.UPDATE_BEFORE, event.before(), event));
+                }
+                out.collect(row(RowKind.UPDATE_AFTER, event.after(), event));
+                break;
+            case DELETE:
+                out.collect(row(RowKind.DELETE, event.before(), event));
+                break;
+            default:
+                throw new IllegalStateException("Unknown op " + event.op());
+        }
+    }
+
+    private RowData row(RowKind kind, RowData physical, ChangeEvent event) {
+        if (metadata.length == 0) {
+            GenericRowData copy = copyOf(physical);
+            copy.setRowKind(kind);
+            return copy;
+        }
+        GenericRowData meta = new GenericRowData(metadata.length);
+        for (int i = 0; i < metadata.length; i++) {
+            meta.setField(i, metadata[i].read(event));
+        }
+        return new JoinedRowData(kind, physical, meta);
+    }
+
+    /** Events share row objects (an update's -U and a later +U's TOAST fill): never mutate them. */
+    private static GenericRowData copyOf(RowData row) {
+        GenericRowData source = (GenericRowData) row;
+        GenericRowData copy = new GenericRowData(source.getArity());
+        for (int i = 0; i < source.getArity(); i++) {
+            copy.setField(i, source.getField(i));
+        }
+        return copy;
+    }
+
+    @Override
+    public TypeInformation<RowData> getProducedType() {
+        return producedType;
+    }
+}
