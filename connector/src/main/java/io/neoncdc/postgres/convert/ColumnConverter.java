@@ -46,11 +46,6 @@ final class ColumnConverter implements ValueConverter {
         return delegate.hasBinary();
     }
 
-    /** The converter this one decorates (for tests and diagnostics). */
-    ValueConverter delegate() {
-        return delegate;
-    }
-
     private ValueConversionException failure(String value, RuntimeException cause) {
         return new ValueConversionException(
                 columnRef, "cannot convert " + value + " (" + types + "): " + cause, cause);

@@ -27,7 +27,34 @@ final class ConverterFactory {
         return composites;
     }
 
-    /** The converter of {@code pgType} values into {@code target}, or a ValidationException. */
+    /** The converter of a column, or a ValidationException naming the column and both types. */
+    ValueConverter createColumn(PgType pgType, LogicalType target) {
+        try {
+            return create(pgType, target);
+        } catch (Mismatch e) {
+            String why = e.reason;
+            if (e.pgType != pgType || e.target != target) {
+                why =
+                        e.pgType.name()
+                                + " inside cannot be read as "
+                                + e.target.asSummaryString()
+                                + (why == null ? "" : ": " + why);
+            }
+            throw new ValidationException(
+                    "Column "
+                            + columnRef
+                            + ": PostgreSQL type "
+                            + describe(pgType)
+                            + " cannot be read as the declared Flink type "
+                            + target.asSummaryString()
+                            + (why == null ? "" : " (" + why + ")")
+                            + "; declare "
+                            + DefaultTypes.of(pgType).asSummaryString()
+                            + " or STRING");
+        }
+    }
+
+    /** The converter of {@code pgType} values (nested or not) into {@code target}. */
     ValueConverter create(PgType pgType, LogicalType target) {
         PgType type = pgType.resolveDomain();
         ValueConverter converter = forFamily(TypeFamily.of(type), type, target);
@@ -52,6 +79,8 @@ final class ConverterFactory {
                 return FloatConverter.create(family, target);
             case NUMERIC:
                 return NumericConverter.create(target);
+            case MONEY:
+                return MoneyConverter.create(target);
             case BOOL:
                 return BooleanConverter.create(target);
             case TEXT:
@@ -71,24 +100,30 @@ final class ConverterFactory {
                 return TimestampConverter.create(false, target, options);
             case TIMESTAMPTZ:
                 return TimestampConverter.create(true, target, options);
+            case TIMETZ:
+                return TimeTzConverter.create(target);
+            case INTERVAL:
+                return IntervalConverter.create(target, options);
+            case BIT:
+                return BitConverter.create(target);
+            case INET:
+            case MACADDR:
+            case MACADDR8:
+                return NetworkConverter.create(family, target);
+            case ARRAY:
+                return ArrayConverter.create(type, target, this);
+            case HSTORE:
+                return HstoreConverter.create(target);
+            case COMPOSITE:
+                return CompositeConverter.create(type, target, this);
             default:
                 return null;
         }
     }
 
-    /** The job-start failure for a declared type that cannot hold the PostgreSQL type. */
-    ValidationException mismatch(PgType pgType, LogicalType target, String why) {
-        return new ValidationException(
-                "Column "
-                        + columnRef
-                        + ": PostgreSQL type "
-                        + describe(pgType)
-                        + " cannot be read as the declared Flink type "
-                        + target.asSummaryString()
-                        + (why == null ? "" : " (" + why + ")")
-                        + "; declare "
-                        + DefaultTypes.of(pgType).asSummaryString()
-                        + " or STRING");
+    /** A declared type that cannot hold a (possibly nested) PostgreSQL type. */
+    Mismatch mismatch(PgType pgType, LogicalType target, String why) {
+        return new Mismatch(pgType, target, why);
     }
 
     private static String describe(PgType type) {
@@ -96,5 +131,24 @@ final class ConverterFactory {
         return resolved == type
                 ? type.schema() + "." + type.name()
                 : type.schema() + "." + type.name() + " (domain over " + resolved.name() + ")";
+    }
+
+    /** Thrown while building nested converters; turned into a ValidationException per column. */
+    static final class Mismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient PgType pgType;
+        final transient LogicalType target;
+        final String reason;
+
+        Mismatch(PgType pgType, LogicalType target, String reason) {
+            super(
+                    pgType + " -> " + target + (reason == null ? "" : ": " + reason),
+                    null,
+                    false,
+                    false);
+            this.pgType = pgType;
+            this.target = target;
+            this.reason = reason;
+        }
     }
 }

@@ -103,6 +103,10 @@ public final class CopyBinaryParser {
      * binary form (whose column the query selected as {@code ::text}); a null converter gives NULL.
      */
     public GenericRowData toRow(ValueConverter[] converters) {
+        if (converters.length != fieldCount) {
+            throw new IllegalArgumentException(
+                    converters.length + " converters for " + fieldCount + " fields");
+        }
         GenericRowData row = new GenericRowData(fieldCount);
         byte[] b = rowArray;
         for (int i = 0; i < fieldCount; i++) {

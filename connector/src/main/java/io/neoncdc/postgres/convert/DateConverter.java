@@ -31,7 +31,7 @@ final class DateConverter implements ValueConverter {
         if (!c.atEnd()) {
             throw c.error("unexpected text after the date");
         }
-        return (int) days;
+        return Math.toIntExact(days);
     }
 
     @Override

@@ -87,7 +87,10 @@ final class DateTimeText {
         if (!c.consume(' ') && !c.consume('T')) {
             throw c.error("expected a time");
         }
-        long micros = (days - PgDates.PG_EPOCH_DAYS) * PgDates.MICROS_PER_DAY + time(c);
+        long micros =
+                Math.addExact(
+                        Math.multiplyExact(days - PgDates.PG_EPOCH_DAYS, PgDates.MICROS_PER_DAY),
+                        time(c));
         if (withZone && !c.atEnd()) {
             micros -= offsetSeconds(c) * 1_000_000L;
         }

@@ -19,8 +19,9 @@ final class FlinkTypes {
         return t.is(LogicalTypeFamily.BINARY_STRING);
     }
 
-    static boolean is(LogicalType t, LogicalTypeRoot root) {
-        return t.is(root);
+    /** CHAR or VARCHAR. */
+    static boolean isStringRoot(LogicalTypeRoot root) {
+        return root == LogicalTypeRoot.CHAR || root == LogicalTypeRoot.VARCHAR;
     }
 
     static int precision(LogicalType t) {

@@ -13,7 +13,7 @@ enum TypeFamily {
     NUMERIC,
     MONEY,
     BOOL,
-    /** text, varchar, bpchar, name and citext: the binary form is the UTF-8 text. */
+    /** text, varchar, bpchar, name, citext and xml: the binary form is the UTF-8 text. */
     TEXT,
     JSON,
     JSONB,
@@ -36,7 +36,7 @@ enum TypeFamily {
     COMPOSITE,
     /** The hstore extension type, found by name (its OID is not fixed). */
     HSTORE,
-    /** Everything read through its text form only: xml, ranges, geometry, tsvector, PostGIS… */
+    /** Read through the text form only: ranges, geometric types, tsvector, PostGIS, "char"… */
     OTHER;
 
     /** Classifies a type; domains must be resolved by the caller. */
@@ -90,6 +90,7 @@ enum TypeFamily {
             case "varchar":
             case "bpchar":
             case "name":
+            case "xml":
                 return TEXT;
             case "json":
                 return JSON;

@@ -27,7 +27,7 @@ public final class ValueConverters {
             String columnRef,
             CompositeTypes composites) {
         ConverterFactory factory = new ConverterFactory(options, columnRef, composites);
-        return new ColumnConverter(factory.create(pgType, target), columnRef, pgType, target);
+        return new ColumnConverter(factory.createColumn(pgType, target), columnRef, pgType, target);
     }
 
     /** The Flink type DESIGN §7 maps a PostgreSQL type to when no schema is declared. */

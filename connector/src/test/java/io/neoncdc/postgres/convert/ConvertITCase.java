@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -117,10 +118,25 @@ class ConvertITCase {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void postgisGeometryAndGeographyAsEwkbHex() throws Exception {
+        Assumptions.assumeTrue(
+                !db.queryRows("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")
+                        .isEmpty(),
+                "PostGIS is not installed on the test server");
+        execute("CREATE EXTENSION IF NOT EXISTS postgis");
+        String point = "0101000020E6100000000000000000F03F0000000000000040";
+        check(
+                TypeCase.column("geometry")
+                        .value("'SRID=4326;POINT(1 2)'", ScalarConverterTest.str(point)));
+        check(
+                TypeCase.column("geography")
+                        .value("'SRID=4326;POINT(1 2)'", ScalarConverterTest.str(point)));
+    }
+
     private static void check(TypeCase c) throws Exception {
-        if (version < c.minVersion) {
-            return;
-        }
+        Assumptions.assumeTrue(
+                version >= c.minVersion, "needs server_version_num >= " + c.minVersion);
         String table = "t" + (++tables);
         execute(
                 "CREATE TABLE " + table + " (id int PRIMARY KEY, v " + c.pgType + ")",

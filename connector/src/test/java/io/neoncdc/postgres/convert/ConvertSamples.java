@@ -14,7 +14,7 @@ import org.apache.flink.table.data.TimestampData;
 
 /** The types and sample values of {@link ConvertITCase}. */
 final class ConvertSamples {
-    static final String[] SETUP = {};
+    static final String[] SETUP = ConvertSamples2.SETUP;
 
     private ConvertSamples() {}
 
@@ -23,6 +23,7 @@ final class ConvertSamples {
         cases.addAll(numbers());
         cases.addAll(strings());
         cases.addAll(dateTimes());
+        cases.addAll(ConvertSamples2.cases());
         return cases;
     }
 
