@@ -2,6 +2,7 @@ package io.neoncdc.postgres;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
@@ -17,6 +18,7 @@ public final class NeonPostgresSourceBuilder<T> {
     private final Configuration options = new Configuration();
     private ChangeEventDeserializer<T> deserializer;
     private NeonPostgresSourceConfig config;
+    private CheckpointMode checkpointMode = CheckpointMode.UNKNOWN;
 
     NeonPostgresSourceBuilder() {}
 
@@ -62,6 +64,16 @@ public final class NeonPostgresSourceBuilder<T> {
         return set(SCAN_STARTUP_MODE, mode);
     }
 
+    /**
+     * Tells the source how the job checkpoints (a DataStream source cannot see it). With
+     * parallelism above 1, the stream starts after the first checkpoint completed once the snapshot
+     * finished; without aligned checkpoints, one subtask reads every chunk instead.
+     */
+    public NeonPostgresSourceBuilder<T> checkpointMode(CheckpointMode mode) {
+        this.checkpointMode = mode;
+        return this;
+    }
+
     /** Any option of the SQL connector, by its SQL key (e.g. {@code ssl.mode}). */
     public NeonPostgresSourceBuilder<T> option(String key, String value) {
         options.setString(key, value);
@@ -103,7 +115,10 @@ public final class NeonPostgresSourceBuilder<T> {
                         "Option '" + required.key() + "' is required but not set.");
             }
         }
-        NeonPostgresSourceConfig config = NeonPostgresSourceConfig.fromOptions(options).build();
+        NeonPostgresSourceConfig config =
+                NeonPostgresSourceConfig.fromOptions(options)
+                        .checkpointMode(checkpointMode)
+                        .build();
         return new NeonPostgresSource<>(config, deserializer);
     }
 }

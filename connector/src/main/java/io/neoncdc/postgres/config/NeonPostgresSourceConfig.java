@@ -38,8 +38,10 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final Duration heartbeatInterval;
     private final RowType declaredRowType;
     private final List<String> declaredPrimaryKey;
+    private final CheckpointMode checkpointMode;
 
     private NeonPostgresSourceConfig(Builder b) {
+        this.checkpointMode = b.checkpointMode;
         this.connection = b.connection;
         this.schemaPattern = b.schemaPattern;
         this.tablePattern = b.tablePattern;
@@ -196,6 +198,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return declaredPrimaryKey;
     }
 
+    /** How the job checkpoints (decides the snapshot-to-stream hand-over). */
+    public CheckpointMode checkpointMode() {
+        return checkpointMode;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.connection = connection;
@@ -212,6 +219,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.heartbeatInterval = heartbeatInterval;
         b.declaredRowType = declaredRowType;
         b.declaredPrimaryKey = declaredPrimaryKey;
+        b.checkpointMode = checkpointMode;
         return b;
     }
 
@@ -246,8 +254,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private Duration heartbeatInterval;
         private RowType declaredRowType;
         private List<String> declaredPrimaryKey = List.of();
+        private CheckpointMode checkpointMode = CheckpointMode.UNKNOWN;
 
         private Builder() {}
+
+        public Builder checkpointMode(CheckpointMode mode) {
+            this.checkpointMode = mode;
+            return this;
+        }
 
         /** Sets the physical schema declared by a SQL table and its primary key. */
         public Builder declaredSchema(RowType rowType, List<String> primaryKey) {

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +68,13 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public void start() {
+        if (oneSubtask() && config.startupMode() == StartupMode.INITIAL) {
+            LOG.info(
+                    "Checkpointing is {}: subtask 0 reads every chunk and then streams, so no"
+                            + " stream event can overtake a snapshot row of its key",
+                    config.checkpointMode());
+        }
+        context.callAsync(() -> null, (ignored, error) -> warnIfGateWaits(), 60_000L, 60_000L);
         if (initialized) {
             return;
         }
@@ -78,8 +84,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 () -> new SourceSetup(config, connector).run(),
                 (result, error) -> {
                     if (error != null) {
-                        throw new FlinkRuntimeException(
-                                "neon-postgres-cdc could not start: " + error.getMessage(), error);
+                        throw StartupFailure.of(error);
                     }
                     initialized = true;
                     streamStartLsn = result.streamStartLsn;
@@ -149,6 +154,11 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 continue;
             }
             if (!remaining.isEmpty()) {
+                if (oneSubtask() && subtask != 0) {
+                    waiting.remove(subtask);
+                    context.signalNoMoreSplits(subtask);
+                    continue;
+                }
                 waiting.remove(subtask);
                 context.assignSplit(remaining.poll(), subtask);
             } else if (!config.startupMode().streams()) {
@@ -156,6 +166,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                     waiting.remove(subtask);
                     context.signalNoMoreSplits(subtask);
                 }
+            } else if (oneSubtask() && subtask != 0) {
+                waiting.remove(subtask);
+                context.signalNoMoreSplits(subtask);
             } else if (!streamAssigned && streamMayStart()) {
                 waiting.remove(subtask);
                 context.assignSplit(streamSplit(), subtask);
@@ -176,9 +189,18 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
      */
     private boolean streamMayStart() {
         if (config.startupMode() == StartupMode.INITIAL) {
-            return allChunksFinished() && (context.currentParallelism() == 1 || streamGateOpen);
+            return allChunksFinished()
+                    && (context.currentParallelism() == 1 || oneSubtask() || streamGateOpen);
         }
         return true;
+    }
+
+    /**
+     * Without aligned checkpoints no checkpoint can prove the snapshot rows are downstream, so
+     * subtask 0 reads every chunk and then streams: one subtask keeps its own order.
+     */
+    private boolean oneSubtask() {
+        return context.currentParallelism() > 1 && !config.checkpointMode().gatesOnCheckpoint();
     }
 
     private StreamSplit streamSplit() {
@@ -186,6 +208,17 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
             return returnedStream;
         }
         return new StreamSplit(streamStartLsn, 0, 0, new ArrayList<>(finished.values()));
+    }
+
+    private void warnIfGateWaits() {
+        if (allChunksFinished() && !streamAssigned && !streamMayStart()) {
+            LOG.warn(
+                    "The snapshot finished; the stream starts once a checkpoint completes (with"
+                            + " parallelism {} that is what proves every snapshot row is"
+                            + " downstream). If this job does not checkpoint, enable checkpointing"
+                            + " or tell the source (checkpointMode(DISABLED)).",
+                    context.currentParallelism());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.neoncdc.postgres.table;
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
 import io.neoncdc.postgres.config.ChangelogMode;
+import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,10 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
         NeonPostgresSourceConfig.Builder builder =
                 NeonPostgresSourceConfig.fromOptions(helper.getOptions());
         RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
-        NeonPostgresSourceConfig config = builder.declaredSchema(physical, primaryKey).build();
+        NeonPostgresSourceConfig config =
+                builder.declaredSchema(physical, primaryKey)
+                        .checkpointMode(CheckpointMode.of(context.getConfiguration()))
+                        .build();
         if (config.changelogMode() == ChangelogMode.UPSERT && primaryKey.isEmpty()) {
             throw new ValidationException(
                     "'changelog-mode' = 'upsert' needs a PRIMARY KEY (…) NOT ENFORCED in the table"

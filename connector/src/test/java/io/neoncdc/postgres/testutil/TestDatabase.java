@@ -39,6 +39,8 @@ public final class TestDatabase {
         StringBuilder sb = new StringBuilder("WITH ('connector' = 'neon-postgres-cdc'");
         Map<String, String> options = new LinkedHashMap<>(connectionOptions());
         options.put("table-name", table);
+        // Slots belong to the whole server: one per test database keeps test classes apart.
+        options.put("slot.name", name);
         for (int i = 0; i + 1 < extra.length; i += 2) {
             options.put(extra[i], extra[i + 1]);
         }
