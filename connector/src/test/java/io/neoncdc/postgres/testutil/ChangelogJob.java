@@ -20,18 +20,47 @@ import org.apache.flink.types.Row;
  * CommittedCollector}, and compares what was committed with the source table.
  */
 public final class ChangelogJob {
-    private final String collectorId = UUID.randomUUID().toString();
+    private final String collectorId;
     private final StreamExecutionEnvironment env;
     private final StreamTableEnvironment tEnv;
+    private final List<org.apache.flink.api.common.functions.MapFunction<Row, Row>> stages =
+            new java.util.ArrayList<>();
     private JobClient client;
 
     public ChangelogJob(int parallelism, long checkpointMillis) {
-        env = StreamExecutionEnvironment.getExecutionEnvironment();
+        this(
+                parallelism,
+                checkpointMillis,
+                new org.apache.flink.configuration.Configuration(),
+                null);
+    }
+
+    /**
+     * @param config job configuration (e.g. a savepoint to restore from)
+     * @param collectorId the collector to continue (a restored job), or null for a new one
+     */
+    public ChangelogJob(
+            int parallelism,
+            long checkpointMillis,
+            org.apache.flink.configuration.Configuration config,
+            String collectorId) {
+        this.collectorId = collectorId == null ? UUID.randomUUID().toString() : collectorId;
+        env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(parallelism);
         if (checkpointMillis > 0) {
             env.enableCheckpointing(checkpointMillis);
         }
         tEnv = StreamTableEnvironment.create(env);
+    }
+
+    public String collectorId() {
+        return collectorId;
+    }
+
+    /** Adds a stage between the changelog and the collector (e.g. a failure injector). */
+    public ChangelogJob through(org.apache.flink.api.common.functions.MapFunction<Row, Row> stage) {
+        stages.add(stage);
+        return this;
     }
 
     public StreamExecutionEnvironment env() {
@@ -48,8 +77,12 @@ public final class ChangelogJob {
             tEnv.executeSql(statement);
         }
         Table table = tEnv.sqlQuery(query);
-        tEnv.toChangelogStream(table)
-                .process(new CommittedCollector(collectorId))
+        org.apache.flink.streaming.api.datastream.DataStream<Row> stream =
+                tEnv.toChangelogStream(table);
+        for (org.apache.flink.api.common.functions.MapFunction<Row, Row> stage : stages) {
+            stream = stream.map(stage).returns(stream.getType()).setParallelism(1);
+        }
+        stream.process(new CommittedCollector(collectorId))
                 .setParallelism(1)
                 .sinkTo(new DiscardingSink<>())
                 .setParallelism(1);

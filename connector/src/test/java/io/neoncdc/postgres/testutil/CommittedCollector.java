@@ -34,7 +34,7 @@ public final class CommittedCollector extends ProcessFunction<Row, Row>
 
     public CommittedCollector(String id) {
         this.id = id;
-        STORE.put(id, new ConcurrentSkipListMap<>());
+        STORE.putIfAbsent(id, new ConcurrentSkipListMap<>());
     }
 
     /** Every published row, in checkpoint order. */

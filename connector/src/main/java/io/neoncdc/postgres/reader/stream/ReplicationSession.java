@@ -49,6 +49,9 @@ final class ReplicationSession implements AutoCloseable {
                             .withSlotOption(
                                     "publication_names", TableId.quote(config.publicationName()))
                             .withStatusInterval(10, TimeUnit.SECONDS)
+                            // pgjdbc would otherwise report keepalive positions as flushed on
+                            // its own: only completed checkpoints may move the slot.
+                            .withAutomaticFlush(false)
                             .start();
         } catch (SQLException e) {
             close();
