@@ -5,6 +5,7 @@ import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.snapshot.ChunkBounds;
+import io.neoncdc.postgres.snapshot.KeyPredicates;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -55,12 +56,7 @@ final class ChunkPlanner {
     private List<ChunkBounds> planTable(TableInfo table) throws SQLException {
         List<String> key = chunkKey(table);
         if (key.isEmpty()) {
-            // No key to range over: one chunk, one statement, one snapshot.
-            LOG.warn(
-                    "{} has no primary key: it is read as one chunk. Set"
-                            + " 'scan.snapshot.chunk.key-column' to read it in parallel chunks.",
-                    table.id());
-            return List.of(new ChunkBounds(table.id(), List.of(), null, null));
+            return ctidRanges(table);
         }
         long rowsPerChunk = rowsPerChunk(table);
         if (key.size() == 1 && isInteger(table, key.get(0))) {
@@ -86,9 +82,70 @@ final class ChunkPlanner {
                                         .map(ColumnInfo::name)
                                         .collect(Collectors.joining(", ")));
             }
+            if (!table.column(configured).get().notNull()
+                    && !table.primaryKey().contains(configured)) {
+                throw new ValidationException(
+                        "'scan.snapshot.chunk.key-column' = '"
+                                + configured
+                                + "' of "
+                                + table.id()
+                                + " may be NULL, and rows with a NULL key belong to no key range."
+                                + " Choose a NOT NULL column or run: ALTER TABLE "
+                                + table.id().quoted()
+                                + " ALTER COLUMN "
+                                + TableId.quote(configured)
+                                + " SET NOT NULL;");
+            }
             return List.of(configured);
         }
         return table.primaryKey();
+    }
+
+    /**
+     * A table without a key is chunked by physical location (TID range scans, PostgreSQL 14+); all
+     * its chunks are read under one exported snapshot, because rows move between pages when updated
+     * and only a single snapshot makes page ranges a partition of the rows.
+     */
+    private List<ChunkBounds> ctidRanges(TableInfo table) throws SQLException {
+        List<String> ctid = List.of(ChunkBounds.CTID);
+        if (io.neoncdc.postgres.catalog.ServerVersion.of(connection) < 140000) {
+            LOG.warn(
+                    "{} has no primary key and PostgreSQL < 14 has no TID range scans: it is read"
+                            + " as one chunk. Set 'scan.snapshot.chunk.key-column' to read it in"
+                            + " parallel chunks.",
+                    table.id());
+            return List.of(new ChunkBounds(table.id(), ctid, null, null));
+        }
+        long pages;
+        try (Statement st = connection.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT pg_relation_size("
+                                        + table.oid()
+                                        + ")"
+                                        + " / current_setting('block_size')::bigint")) {
+            rs.next();
+            pages = rs.getLong(1);
+        }
+        double rowsPerPage =
+                table.estimatedRows() > 0 && table.pages() > 0
+                        ? (double) table.estimatedRows() / table.pages()
+                        : 50;
+        long pagesPerChunk = Math.max(1, (long) (rowsPerChunk(table) / Math.max(1, rowsPerPage)));
+        List<ChunkBounds> result = new ArrayList<>();
+        String lower = null;
+        for (long p = pagesPerChunk; p < pages; p += pagesPerChunk) {
+            String upper = "(" + p + ",0)";
+            result.add(new ChunkBounds(table.id(), ctid, tid(lower), tid(upper)));
+            lower = upper;
+        }
+        // The last chunk is open: pages added after planning are read too.
+        result.add(new ChunkBounds(table.id(), ctid, tid(lower), null));
+        return result;
+    }
+
+    private static String[] tid(String value) {
+        return value == null ? null : new String[] {value};
     }
 
     /** Rows per chunk: the configured count, fewer for wide rows so a chunk stays in bytes. */
@@ -155,19 +212,53 @@ final class ChunkPlanner {
                 upper == null ? null : new String[] {upper});
     }
 
+    private String[] nextDistinct(
+            TableInfo table, List<String> key, String texts, String columns, String[] after)
+            throws SQLException {
+        String sql =
+                "SELECT "
+                        + texts
+                        + " FROM "
+                        + table.id().quoted()
+                        + " WHERE ("
+                        + columns
+                        + ") > ("
+                        + KeyPredicates.values(table, key, after)
+                        + ")"
+                        + " ORDER BY "
+                        + columns
+                        + " LIMIT 1";
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return null;
+            }
+            String[] next = new String[key.size()];
+            for (int i = 0; i < next.length; i++) {
+                next[i] = rs.getString(i + 1);
+            }
+            return next;
+        }
+    }
+
     /** Boundaries every {@code rowsPerChunk} keys, read with index-only keyset queries. */
     private List<ChunkBounds> keysetRanges(TableInfo table, List<String> key, long rowsPerChunk)
             throws SQLException {
         String columns = key.stream().map(TableId::quote).collect(Collectors.joining(", "));
-        String texts =
-                key.stream()
-                        .map(c -> TableId.quote(c) + "::text")
-                        .collect(Collectors.joining(", "));
+        // Aliased: ORDER BY "k" would otherwise sort by the text output column of that name.
+        StringBuilder textList = new StringBuilder();
+        for (int i = 0; i < key.size(); i++) {
+            textList.append(i == 0 ? "" : ", ")
+                    .append(TableId.quote(key.get(i)))
+                    .append("::text AS key_text_")
+                    .append(i);
+        }
+        String texts = textList.toString();
         List<ChunkBounds> result = new ArrayList<>();
         String[] lower = null;
         while (true) {
             ChunkBounds probe = new ChunkBounds(table.id(), key, lower, null);
-            String where = io.neoncdc.postgres.snapshot.KeyPredicates.where(table, probe);
+            String where = KeyPredicates.where(table, probe);
             String sql =
                     "SELECT "
                             + texts
@@ -188,6 +279,11 @@ final class ChunkPlanner {
                         upper[i] = rs.getString(i + 1);
                     }
                 }
+            }
+            if (upper != null && java.util.Arrays.equals(upper, lower)) {
+                // A non-unique chunk key with more than a chunk of equal values: the next
+                // boundary is the next distinct value.
+                upper = nextDistinct(table, key, texts, columns, lower);
             }
             result.add(new ChunkBounds(table.id(), key, lower, upper));
             if (upper == null) {

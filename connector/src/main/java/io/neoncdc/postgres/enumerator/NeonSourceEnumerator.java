@@ -45,6 +45,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     private long streamGateCheckpoint;
     private boolean streamGateOpen;
     private StreamSplit returnedStream;
+    private ExportedSnapshot exported;
 
     public NeonSourceEnumerator(
             SplitEnumeratorContext<NeonSplit> context,
@@ -90,6 +91,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                     streamStartLsn = result.streamStartLsn;
                     totalChunks = result.chunks.size();
                     remaining.addAll(result.chunks);
+                    exported = result.exported;
                     progress.planned(result.chunks);
                     assignWaiting();
                 });
@@ -134,10 +136,20 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
             progress.finished(chunk);
         }
         context.sendEventToSourceReader(subtask, new ChunksAckEvent(ids));
+        releaseExportedSnapshotWhenRead();
         if (allChunksFinished()) {
             progress.done();
         }
         assignWaiting();
+    }
+
+    private void releaseExportedSnapshotWhenRead() {
+        if (exported != null
+                && remaining.stream().noneMatch(s -> s.exportedSnapshot() != null)
+                && allChunksFinished()) {
+            exported.close();
+            exported = null;
+        }
     }
 
     private boolean allChunksFinished() {
@@ -161,11 +173,6 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 }
                 waiting.remove(subtask);
                 context.assignSplit(remaining.poll(), subtask);
-            } else if (!config.startupMode().streams()) {
-                if (allChunksFinished()) {
-                    waiting.remove(subtask);
-                    context.signalNoMoreSplits(subtask);
-                }
             } else if (oneSubtask() && subtask != 0) {
                 waiting.remove(subtask);
                 context.signalNoMoreSplits(subtask);
@@ -188,7 +195,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
      * the row it changes. One subtask emits both in order by itself.
      */
     private boolean streamMayStart() {
-        if (config.startupMode() == StartupMode.INITIAL) {
+        if (config.startupMode().snapshots()) {
             return allChunksFinished()
                     && (context.currentParallelism() == 1 || oneSubtask() || streamGateOpen);
         }
@@ -207,7 +214,16 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (returnedStream != null) {
             return returnedStream;
         }
-        return new StreamSplit(streamStartLsn, 0, 0, new ArrayList<>(finished.values()));
+        long stop = 0;
+        if (!config.startupMode().streams()) {
+            // Bounded: stream until every chunk snapshot's transactions have passed.
+            stop =
+                    finished.values().stream()
+                            .mapToLong(FinishedChunk::walLsnAfterSnapshot)
+                            .max()
+                            .orElse(streamStartLsn);
+        }
+        return new StreamSplit(streamStartLsn, 0, 0, new ArrayList<>(finished.values()), stop);
     }
 
     private void warnIfGateWaits() {
@@ -251,6 +267,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     @Override
     public void close() {
         progress.close();
+        if (exported != null) {
+            exported.close();
+        }
     }
 
     @Override

@@ -38,11 +38,17 @@ final class SourceSetup {
         final List<TableInfo> tables;
         final long streamStartLsn;
         final List<SnapshotSplit> chunks;
+        final ExportedSnapshot exported;
 
-        Result(List<TableInfo> tables, long streamStartLsn, List<SnapshotSplit> chunks) {
+        Result(
+                List<TableInfo> tables,
+                long streamStartLsn,
+                List<SnapshotSplit> chunks,
+                ExportedSnapshot exported) {
             this.tables = tables;
             this.streamStartLsn = streamStartLsn;
             this.chunks = chunks;
+            this.exported = exported;
         }
     }
 
@@ -73,6 +79,15 @@ final class SourceSetup {
                     config.startupMode().snapshots()
                             ? new ChunkPlanner(config, c).plan(tables)
                             : List.of();
+            ExportedSnapshot exported = null;
+            if (chunks.stream().anyMatch(s -> s.bounds().isCtid())) {
+                exported = ExportedSnapshot.export(connector);
+                String id = exported.id();
+                chunks =
+                        chunks.stream()
+                                .map(s -> s.bounds().isCtid() ? s.withExportedSnapshot(id) : s)
+                                .collect(Collectors.toList());
+            }
             LOG.info(
                     "Capturing {} table(s) {} from slot {}; stream starts at {}; {} chunk(s)",
                     tables.size(),
@@ -80,7 +95,7 @@ final class SourceSetup {
                     config.slotName(),
                     Lsn.format(start),
                     chunks.size());
-            return new Result(tables, start, chunks);
+            return new Result(tables, start, chunks, exported);
         }
     }
 

@@ -43,11 +43,12 @@ public final class CapturedTables {
                     catalog.describe(catalog.relation(id).map(List::of).orElse(List.of()));
             if (infos.isEmpty()) {
                 throw new IllegalStateException(
-                        "Captured table "
+                        "Table "
                                 + id
-                                + " no longer exists in database "
+                                + " was dropped or renamed while being captured: it no longer"
+                                + " exists in database '"
                                 + config.connection().database()
-                                + ".");
+                                + "'.");
             }
             t = build(infos.get(0));
             tables.put(id, t);

@@ -103,6 +103,10 @@ public final class NeonSourceReader<T>
     protected void onSplitFinished(Map<String, NeonSplitState> finished) {
         List<FinishedChunk> chunks = new ArrayList<>();
         for (NeonSplitState state : finished.values()) {
+            if (state instanceof StreamSplitState) {
+                // A bounded stream ended: ask for more so the enumerator can say there is none.
+                context.sendSplitRequest();
+            }
             if (state instanceof SnapshotSplitState) {
                 SnapshotSplitState s = state.asSnapshot();
                 FinishedChunk chunk = s.finished();

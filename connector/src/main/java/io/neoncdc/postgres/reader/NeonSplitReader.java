@@ -63,6 +63,11 @@ final class NeonSplitReader implements SplitReader<CdcRecord, NeonSplit> {
             startStream(next.asStream());
         }
         List<CdcRecord> records = stream.poll(STREAM_BATCH, STREAM_WAIT_MILLIS);
+        if (stream.reachedStop()) {
+            stream.close();
+            stream = null;
+            return new SingleSplitRecords(StreamSplit.ID, records, true);
+        }
         return new SingleSplitRecords(StreamSplit.ID, records, false);
     }
 

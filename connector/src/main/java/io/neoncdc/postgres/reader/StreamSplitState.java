@@ -17,8 +17,10 @@ public final class StreamSplitState implements NeonSplitState {
     private long txnFinalLsn;
     private long txnEvents;
     private final List<FinishedChunk> chunks;
+    private final long stopLsn;
 
     StreamSplitState(StreamSplit split) {
+        this.stopLsn = split.stopLsn();
         this.lastCommitEndLsn = split.lastCommitEndLsn();
         this.txnFinalLsn = split.txnFinalLsn();
         this.txnEvents = split.txnEventsEmitted();
@@ -49,7 +51,7 @@ public final class StreamSplitState implements NeonSplitState {
 
     @Override
     public StreamSplit toSplit() {
-        return new StreamSplit(lastCommitEndLsn, txnFinalLsn, txnEvents, liveChunks());
+        return new StreamSplit(lastCommitEndLsn, txnFinalLsn, txnEvents, liveChunks(), stopLsn);
     }
 
     /**

@@ -37,6 +37,15 @@ public final class KeyPredicates {
         return left + ") " + op + " " + right + ")";
     }
 
+    /** The typed literals of a key, comma separated (for a row constructor). */
+    public static String values(TableInfo table, List<String> keys, String[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(literal(table, keys.get(i), values[i]));
+        }
+        return sb.toString();
+    }
+
     /** {@code 'text'::"schema"."type"}: a key value in text form, typed as its column. */
     public static String literal(TableInfo table, String column, String text) {
         return TableId.literal(text) + "::" + typeName(table, column);

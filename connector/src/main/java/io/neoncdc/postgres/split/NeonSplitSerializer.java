@@ -30,6 +30,7 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
             out.writeLong(s.txnFinalLsn());
             out.writeLong(s.txnEventsEmitted());
             SplitCodec.writeFinished(out, s.chunks());
+            out.writeLong(s.stopLsn());
         } else {
             SnapshotSplit s = split.asSnapshot();
             out.writeByte(SNAPSHOT);
@@ -63,7 +64,11 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
         byte kind = in.readByte();
         if (kind == STREAM) {
             return new StreamSplit(
-                    in.readLong(), in.readLong(), in.readLong(), SplitCodec.readFinished(in));
+                    in.readLong(),
+                    in.readLong(),
+                    in.readLong(),
+                    SplitCodec.readFinished(in),
+                    in.readLong());
         }
         if (kind != SNAPSHOT) {
             throw new IOException("Unknown split kind " + kind);

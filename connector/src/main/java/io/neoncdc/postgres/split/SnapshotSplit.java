@@ -65,6 +65,10 @@ public final class SnapshotSplit implements NeonSplit {
         return readChunk;
     }
 
+    public SnapshotSplit withExportedSnapshot(String snapshotId) {
+        return new SnapshotSplit(chunkIndex, bounds, snapshotId, readChunk);
+    }
+
     public SnapshotSplit withReadChunk(ReadChunk read) {
         return new SnapshotSplit(chunkIndex, bounds, exportedSnapshot, read);
     }

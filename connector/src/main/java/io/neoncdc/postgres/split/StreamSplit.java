@@ -19,16 +19,19 @@ public final class StreamSplit implements NeonSplit {
     private final long txnFinalLsn;
     private final long txnEventsEmitted;
     private final List<FinishedChunk> chunks;
+    private final long stopLsn;
 
     public StreamSplit(
             long lastCommitEndLsn,
             long txnFinalLsn,
             long txnEventsEmitted,
-            List<FinishedChunk> chunks) {
+            List<FinishedChunk> chunks,
+            long stopLsn) {
         this.lastCommitEndLsn = lastCommitEndLsn;
         this.txnFinalLsn = txnFinalLsn;
         this.txnEventsEmitted = txnEventsEmitted;
         this.chunks = List.copyOf(chunks);
+        this.stopLsn = stopLsn;
     }
 
     @Override
@@ -56,6 +59,19 @@ public final class StreamSplit implements NeonSplit {
     /** The read chunks whose visibility snapshots still filter the stream (§4 of the design). */
     public List<FinishedChunk> chunks() {
         return chunks;
+    }
+
+    /**
+     * Where a bounded stream ends (0: unbounded): the bounded {@code snapshot} mode streams the
+     * changes up to the WAL position of its last chunk snapshot, so its output is the tables as of
+     * that one point, not a mix of chunk snapshots.
+     */
+    public long stopLsn() {
+        return stopLsn;
+    }
+
+    public boolean isBounded() {
+        return stopLsn > 0;
     }
 
     @Override

@@ -89,6 +89,45 @@ class SnapshotConsistencyITCase {
                 2);
     }
 
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {2})
+    @Timeout(240)
+    void keylessTableReadByPageRangesUnderOneSnapshot(int parallelism) throws Exception {
+        TestDatabase db = PostgresTestServer.get().createDatabase("snap_keyless_p" + parallelism);
+        db.execute(
+                // No primary key: chunks are page ranges. The unique index only lets the writers
+                // use ON CONFLICT; the connector does not use it.
+                "CREATE TABLE t (id bigint NOT NULL, v int, s text)",
+                "CREATE UNIQUE INDEX t_id ON t (id)",
+                "ALTER TABLE t REPLICA IDENTITY FULL",
+                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
+                        + (ROWS - 1)
+                        + ") g",
+                "ANALYZE t",
+                "CREATE PUBLICATION neon_cdc_pub FOR TABLE t");
+        run(db, parallelism, "id BIGINT", new String[] {"id"}, n -> new Object[] {(long) n}, 1);
+    }
+
+    @ParameterizedTest(name = "parallelism {0}")
+    @ValueSource(ints = {2})
+    @Timeout(240)
+    void nonUniqueChunkKeyColumn(int parallelism) throws Exception {
+        TestDatabase db = PostgresTestServer.get().createDatabase("snap_keycol_p" + parallelism);
+        db.execute(
+                "CREATE TABLE t (id bigint PRIMARY KEY, v int NOT NULL, s text)",
+                "ALTER TABLE t REPLICA IDENTITY FULL",
+                // 100 distinct values, 200 rows each: more equal values than a chunk holds.
+                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
+                        + (ROWS - 1)
+                        + ") g",
+                "ANALYZE t",
+                "CREATE PUBLICATION neon_cdc_pub FOR TABLE t");
+        chunkKeyColumn = "v";
+        run(db, parallelism, "id BIGINT", new String[] {"id"}, n -> new Object[] {(long) n}, 1);
+    }
+
+    private String chunkKeyColumn;
+
     /** Keys whose ICU order differs from Java's: mixed case and accents. */
     private static final String TEXT_KEY_SQL =
             "(ARRAY['a','B','é','Z','ä','c'])[1 + g % 6] || lpad(g::text, 6, '0')";
@@ -116,7 +155,14 @@ class SnapshotConsistencyITCase {
                     "CREATE TABLE t ("
                             + keyDdl
                             + ", v INT, s STRING) "
-                            + db.withClause("t", "scan.snapshot.chunk.size", "300"));
+                            + (chunkKeyColumn == null
+                                    ? db.withClause("t", "scan.snapshot.chunk.size", "300")
+                                    : db.withClause(
+                                            "t",
+                                            "scan.snapshot.chunk.size",
+                                            "300",
+                                            "scan.snapshot.chunk.key-column",
+                                            chunkKeyColumn)));
             Thread.sleep(6000);
             writer.close();
             assertThat(writer.commits()).isGreaterThan(100);

@@ -115,6 +115,19 @@ public final class ChangelogJob {
                 "Timed out after " + timeout + "; committed " + committed().size() + " rows");
     }
 
+    /** Waits until the job's tasks are running (they may emit nothing committed yet). */
+    public void awaitCommittedOrRunning(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (client.getJobStatus().get() == org.apache.flink.api.common.JobStatus.RUNNING) {
+                Thread.sleep(1000);
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The job did not start within " + timeout);
+    }
+
     public void cancel() throws Exception {
         client.cancel().get();
     }

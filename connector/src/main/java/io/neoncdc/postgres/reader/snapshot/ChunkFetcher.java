@@ -58,7 +58,11 @@ public final class ChunkFetcher implements AutoCloseable {
             return readChunk(table, split);
         } catch (SQLException e) {
             closeConnection();
-            throw new IOException(describe(split, e), e);
+            IOException failure = new IOException(describe(split, e), e);
+            if (split.exportedSnapshot() != null && "22023".equals(e.getSQLState())) {
+                throw new org.apache.flink.runtime.execution.SuppressRestartsException(failure);
+            }
+            throw failure;
         }
     }
 
@@ -157,6 +161,17 @@ public final class ChunkFetcher implements AutoCloseable {
     }
 
     private static String describe(SnapshotSplit split, SQLException e) {
+        if (split.exportedSnapshot() != null && "22023".equals(e.getSQLState())) {
+            return "The snapshot exported for the chunks of "
+                    + split.table()
+                    + " (a table without a primary key) is gone: the JobManager was restarted"
+                    + " while the table was being read, and the rest of its chunks cannot be read"
+                    + " consistently with the ones already emitted. Restart the job without state,"
+                    + " or set 'scan.snapshot.chunk.key-column' to a NOT NULL column so the table"
+                    + " is chunked by key ("
+                    + e.getMessage()
+                    + ")";
+        }
         if ("42P01".equals(e.getSQLState())) {
             return "Table "
                     + split.table()

@@ -47,6 +47,8 @@ public final class StreamFetcher implements AutoCloseable {
     private final RelationRegistry relations;
     private final StreamFilter filter;
     private final ReplicationSession session;
+    private final long stopLsn;
+    private boolean reachedStop;
 
     private long txnXid;
     private long txnCommitTime;
@@ -75,6 +77,7 @@ public final class StreamFetcher implements AutoCloseable {
                         ? StreamFilter.NONE
                         : new SnapshotStreamFilter(split.chunks(), this::queryConnection);
         this.session = new ReplicationSession(config, connector);
+        this.stopLsn = split.stopLsn();
     }
 
     /**
@@ -86,7 +89,7 @@ public final class StreamFetcher implements AutoCloseable {
         List<CdcRecord> out = new ArrayList<>();
         long deadline = System.nanoTime() + maxWaitMillis * 1_000_000L;
         long parkNanos = 100_000L;
-        while (out.size() < maxRecords) {
+        while (out.size() < maxRecords && !reachedStop) {
             ByteBuffer buffer;
             try {
                 if (!session.isOpen()) {
@@ -105,6 +108,11 @@ public final class StreamFetcher implements AutoCloseable {
                 continue;
             }
             maybeAdvance(out);
+            if (stopLsn > 0 && !position.inTransaction() && session.lastReceivedLsn() >= stopLsn) {
+                // Every transaction committing before the stop position was delivered.
+                reachedStop = true;
+                break;
+            }
             if (!out.isEmpty() || System.nanoTime() >= deadline || Thread.interrupted()) {
                 break;
             }
@@ -112,6 +120,11 @@ public final class StreamFetcher implements AutoCloseable {
             parkNanos = Math.min(parkNanos * 2, 5_000_000L);
         }
         return out;
+    }
+
+    /** Whether a bounded stream reached its stop position (nothing more will be returned). */
+    public boolean reachedStop() {
+        return reachedStop;
     }
 
     /** Wakes a fetcher thread that waits for data (called by the split reader's wakeUp). */
@@ -153,8 +166,16 @@ public final class StreamFetcher implements AutoCloseable {
 
     private void handle(PgOutputMessage message, List<CdcRecord> out) throws IOException {
         try {
+            if (reachedStop) {
+                return;
+            }
             if (message instanceof BeginMessage) {
                 BeginMessage m = (BeginMessage) message;
+                if (stopLsn > 0 && m.finalLsn() >= stopLsn) {
+                    // Committed after every chunk snapshot: not part of the bounded result.
+                    reachedStop = true;
+                    return;
+                }
                 position.begin(m.finalLsn());
                 txnXid = m.xid();
                 txnCommitTime = m.commitTimeMicros();

@@ -1,0 +1,59 @@
+package io.neoncdc.postgres.enumerator;
+
+import io.neoncdc.postgres.connection.PgConnector;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A snapshot exported by an open REPEATABLE READ transaction on a coordinator connection: the
+ * chunks of tables without a key import it, so all of a table's page ranges see the same rows. It
+ * lives only as long as this connection; close it once those chunks are read.
+ */
+final class ExportedSnapshot implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportedSnapshot.class);
+
+    private final Connection connection;
+    private final String id;
+
+    private ExportedSnapshot(Connection connection, String id) {
+        this.connection = connection;
+        this.id = id;
+    }
+
+    static ExportedSnapshot export(PgConnector connector) throws SQLException {
+        Connection c = connector.openQuery();
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                rs.next();
+                String id = rs.getString(1);
+                LOG.info("Exported snapshot {} for the chunks of tables without a key", id);
+                return new ExportedSnapshot(c, id);
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.rollback();
+            connection.close();
+            LOG.info("Released exported snapshot {}", id);
+        } catch (SQLException e) {
+            LOG.debug("Closing the snapshot connection failed", e);
+        }
+    }
+}
