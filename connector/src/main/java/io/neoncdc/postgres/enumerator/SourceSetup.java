@@ -57,12 +57,16 @@ final class SourceSetup {
     Result run() throws SQLException {
         try (Connection c = connector.openQuery()) {
             String database = config.connection().database();
+            checkWalLevel(c);
             CatalogReader catalog = new CatalogReader(c);
             CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
             List<TableInfo> tables =
                     catalog.describe(capture.select(catalog.relations(), database));
             checkPublication(c, tables);
             checkReplicaIdentity(tables);
+            if (config.startupMode().snapshots()) {
+                checkSelectGrants(c, tables);
+            }
             CapturedTables outputs = new CapturedTables(config);
             tables.forEach(outputs::build); // declared schema vs. columns: fails here, at start
             // The slot exists before any chunk is read: every transaction committing after
@@ -81,6 +85,44 @@ final class SourceSetup {
                     Lsn.format(start),
                     chunks.size());
             return new Result(tables, start, chunks);
+        }
+    }
+
+    private static void checkWalLevel(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW wal_level")) {
+            rs.next();
+            Slots.checkWalLevel(rs.getString(1));
+        }
+    }
+
+    /** Snapshot reads need SELECT; checked before the slot is created so none is left behind. */
+    private void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
+        List<String> unreadable = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT')")) {
+            for (TableInfo t : tables) {
+                ps.setString(1, t.id().quoted());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !rs.getBoolean(1)) {
+                        unreadable.add(t.id().quoted());
+                    }
+                }
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            String user = config.connection().user();
+            throw new ValidationException(
+                    "Role '"
+                            + user
+                            + "' may not read table(s) "
+                            + String.join(", ", unreadable)
+                            + ", which 'scan.startup.mode' = '"
+                            + config.startupMode()
+                            + "' snapshots. Grant it: GRANT SELECT ON "
+                            + String.join(", ", unreadable)
+                            + " TO "
+                            + TableId.quote(user)
+                            + ";");
         }
     }
 
