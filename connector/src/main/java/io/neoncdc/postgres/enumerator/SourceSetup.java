@@ -67,6 +67,7 @@ final class SourceSetup {
             if (config.startupMode().snapshots()) {
                 checkSelectGrants(c, tables);
             }
+            checkDeclaredColumns(tables);
             CapturedTables outputs = new CapturedTables(config);
             tables.forEach(outputs::build); // declared schema vs. columns: fails here, at start
             // The slot exists before any chunk is read: every transaction committing after
@@ -85,6 +86,39 @@ final class SourceSetup {
                     Lsn.format(start),
                     chunks.size());
             return new Result(tables, start, chunks);
+        }
+    }
+
+    /** Declared columns are matched by exact name; say which one is missing and what exists. */
+    private void checkDeclaredColumns(List<TableInfo> tables) {
+        if (config.declaredRowType() == null) {
+            return;
+        }
+        for (TableInfo t : tables) {
+            for (String name : config.declaredRowType().getFieldNames()) {
+                if (t.column(name).isPresent()) {
+                    continue;
+                }
+                List<String> existing =
+                        t.columns().stream().map(col -> col.name()).collect(Collectors.toList());
+                String similar =
+                        existing.stream()
+                                .filter(e -> e.equalsIgnoreCase(name))
+                                .map(e -> " Did you mean `" + e + "`? Names are case-sensitive.")
+                                .findFirst()
+                                .orElse("");
+                throw new ValidationException(
+                        "Column '"
+                                + name
+                                + "' is declared but table "
+                                + t.id()
+                                + " has no such column; its columns are "
+                                + String.join(", ", existing)
+                                + "."
+                                + similar
+                                + " Remove it from the table declaration, or declare it as a"
+                                + " metadata column (METADATA FROM '…' VIRTUAL).");
+            }
         }
     }
 

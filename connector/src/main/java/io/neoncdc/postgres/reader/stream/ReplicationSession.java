@@ -124,7 +124,10 @@ final class ReplicationSession implements AutoCloseable {
                     + " is in use by another connection ("
                     + msg
                     + "): another job or client (a second Flink job, pg_recvlogical) is reading"
-                    + " it. Stop that reader, or give this job its own 'slot.name'.";
+                    + " it. Stop that reader (a stale one: SELECT pg_terminate_backend(active_pid)"
+                    + " FROM pg_replication_slots WHERE slot_name = "
+                    + slot
+                    + ";), or give this job its own 'slot.name'.";
         }
         if ("42501".equals(e.getSQLState())) {
             return "Role '"
