@@ -130,10 +130,14 @@ final class SourceSetup {
         }
     }
 
-    /** Snapshot reads need SELECT; checked before the slot is created so none is left behind. */
+    /**
+     * Snapshot reads need SELECT; checked before the slot is created so none is left behind. A
+     * grant on some columns passes here (the declared ones may be all that is read).
+     */
     private void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
         List<String> unreadable = new java.util.ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(?, 'SELECT')")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT has_any_column_privilege(?, 'SELECT')")) {
             for (TableInfo t : tables) {
                 ps.setString(1, t.id().quoted());
                 try (ResultSet rs = ps.executeQuery()) {
