@@ -42,6 +42,7 @@ public final class CaptureList implements Serializable {
         boolean literal =
                 !REGEX_META.matcher(schemaRegex).find() && !REGEX_META.matcher(tableRegex).find();
         List<CatalogReader.Relation> selected = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
         for (CatalogReader.Relation r : relations) {
             if (!matches(r.id)) {
                 continue;
@@ -58,6 +59,7 @@ public final class CaptureList implements Serializable {
                                 + ". Capture its base tables instead.");
             } else {
                 LOG.warn("Not capturing {} although it matches the capture list: {}", r.id, reason);
+                rejected.add(r.id + " (" + reason + ")");
             }
         }
         if (selected.isEmpty()) {
@@ -68,9 +70,31 @@ public final class CaptureList implements Serializable {
                             + schemaRegex
                             + "' and 'table-name' = '"
                             + tableRegex
-                            + "' (both are regular expressions that must match the whole name).");
+                            + "' (both are regular expressions that must match the whole name)."
+                            + (rejected.isEmpty()
+                                    ? nearMisses(relations)
+                                    : " Matching relations that cannot be captured: "
+                                            + String.join("; ", rejected)
+                                            + "."));
         }
         return selected;
+    }
+
+    /** Relations whose name matches ignoring case or schema: the usual reasons for no match. */
+    private String nearMisses(List<CatalogReader.Relation> relations) {
+        Pattern name = Pattern.compile(tableRegex, Pattern.CASE_INSENSITIVE);
+        List<String> similar = new ArrayList<>();
+        for (CatalogReader.Relation r : relations) {
+            if (similar.size() < 5 && name.matcher(r.id.table()).matches()) {
+                String reason = rejection(r);
+                similar.add(r.id + (reason == null ? "" : " (" + reason + ")"));
+            }
+        }
+        return similar.isEmpty()
+                ? ""
+                : " Similar relations: "
+                        + String.join("; ", similar)
+                        + " (names are case-sensitive; set 'schema-name' for another schema).";
     }
 
     private static String rejection(CatalogReader.Relation r) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
@@ -84,17 +85,49 @@ public final class Slots {
             }
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
+                String role = currentUser(c);
                 throw new ValidationException(
                         "Cannot create replication slot '"
                                 + slot
-                                + "': the role lacks the"
-                                + " REPLICATION attribute. Run ALTER ROLE <user> WITH REPLICATION;"
-                                + " (on Neon: roles created in the console have it once logical"
-                                + " replication is enabled).",
+                                + "': role '"
+                                + role
+                                + "' lacks the REPLICATION attribute. Run ALTER ROLE "
+                                + TableId.quote(role)
+                                + " WITH REPLICATION; (on Neon: roles created in the console have"
+                                + " it once logical replication is enabled), or set 'username' to"
+                                + " a role that has it.",
                         e);
             }
             throw e;
         }
         return find(c, slot).orElseThrow(() -> new SQLException("Slot " + slot + " vanished"));
+    }
+
+    /**
+     * Fails unless {@code wal_level} (as {@code SHOW wal_level} prints it) allows logical slots.
+     */
+    public static void checkWalLevel(String walLevel) {
+        if (!"logical".equals(walLevel)) {
+            throw new ValidationException(walLevelMessage(walLevel));
+        }
+    }
+
+    private static String walLevelMessage(String walLevel) {
+        return "The server runs with wal_level = '"
+                + walLevel
+                + "', but change data capture needs logical decoding: enable logical"
+                + " replication in the Neon console (Project settings → Beta/Logical"
+                + " replication; it restarts the computes and cannot be reverted), or set"
+                + " wal_level = logical and restart PostgreSQL.";
+    }
+
+    private static String currentUser(Connection c) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_user")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            return "<username>";
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.RowType;
@@ -62,6 +63,15 @@ public final class NeonPostgresSourceConfig implements Serializable {
     /** Reads and validates the options of a SQL table or a DataStream builder. */
     public static Builder fromOptions(ReadableConfig options) {
         Builder b = new Builder();
+        for (ConfigOption<String> required :
+                List.of(HOSTNAME, USERNAME, DATABASE_NAME, TABLE_NAME)) {
+            String value = options.get(required);
+            if (value != null && value.isBlank()) {
+                throw new ValidationException(
+                        "'" + required.key() + "' is empty: it is required, set it to a value.");
+            }
+        }
+        checkNotPoolerHost(options.get(HOSTNAME));
         b.connection =
                 new ConnectionConfig(
                         options.get(HOSTNAME),
@@ -77,7 +87,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
         b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
         b.slotName = checkSlotName(options.get(SLOT_NAME));
-        b.publicationName = options.get(PUBLICATION_NAME);
+        b.publicationName = checkPublicationName(options.get(PUBLICATION_NAME));
         b.startupMode = options.get(SCAN_STARTUP_MODE);
         String lsn = options.get(SCAN_STARTUP_SPECIFIC_OFFSET_LSN);
         if (b.startupMode == StartupMode.SPECIFIC_OFFSET && lsn == null) {
@@ -125,6 +135,52 @@ public final class NeonPostgresSourceConfig implements Serializable {
                             + e.getDescription(),
                     e);
         }
+    }
+
+    /**
+     * A Neon {@code -pooler} host is PgBouncer in transaction mode: it rejects the replication
+     * startup parameter and breaks snapshot sessions, so fail with the direct host before
+     * connecting.
+     */
+    private static void checkNotPoolerHost(String host) {
+        if (host == null) {
+            return;
+        }
+        int dot = host.indexOf('.');
+        String first = dot < 0 ? host : host.substring(0, dot);
+        if (first.toLowerCase(java.util.Locale.ROOT).endsWith("-pooler")) {
+            String direct =
+                    first.substring(0, first.length() - "-pooler".length())
+                            + (dot < 0 ? "" : host.substring(dot));
+            throw new ValidationException(
+                    "'hostname' = '"
+                            + host
+                            + "' is a pooled (PgBouncer) connection host, which cannot carry"
+                            + " logical replication ('unsupported startup parameter:"
+                            + " replication') or snapshot sessions. Use the direct host: 'hostname'"
+                            + " = '"
+                            + direct
+                            + "' (in the Neon console, turn off 'Connection pooling' when copying"
+                            + " the connection string).");
+        }
+    }
+
+    /**
+     * Publication names reach the START_REPLICATION command inside a string literal that pgjdbc
+     * does not escape, so a quote there must never get through.
+     */
+    private static String checkPublicationName(String publication) {
+        if (publication.isEmpty()
+                || publication.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63
+                || publication.indexOf('\'') >= 0
+                || publication.indexOf('\0') >= 0) {
+            throw new ValidationException(
+                    "'publication.name' = '"
+                            + publication
+                            + "' is not a usable publication name: use 1-63 bytes without single"
+                            + " quotes (e.g. 'neon_cdc_pub').");
+        }
+        return publication;
     }
 
     private static String checkSlotName(String slot) {

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.connection;
 
 import io.neoncdc.postgres.config.ConnectionConfig;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLState;
@@ -22,6 +23,22 @@ final class ConnectionErrors {
             hint = "database '" + config.database() + "' does not exist: check 'database-name'.";
         } else if (hasCause(e, UnknownHostException.class)) {
             hint = "unknown host '" + config.host() + "': check 'hostname'.";
+        } else if (hasCause(e, ConnectException.class)) {
+            hint =
+                    "nothing accepts connections on "
+                            + config.host()
+                            + ":"
+                            + config.port()
+                            + " (connection refused): check 'hostname' and 'port' (Neon listens"
+                            + " on 5432) and that the server is running.";
+        } else if (PSQLState.CONNECTION_REJECTED.getState().equals(state)
+                && String.valueOf(e.getMessage()).contains("does not support SSL")) {
+            hint =
+                    "the server does not accept TLS but 'ssl.mode' = '"
+                            + config.sslMode()
+                            + "' requires it: enable TLS on the server, or set 'ssl.mode' ="
+                            + " 'disable' (or 'prefer') for a server without TLS (Neon always"
+                            + " offers TLS).";
         } else if (PSQLState.CONNECTION_UNABLE_TO_CONNECT.getState().equals(state)) {
             hint =
                     "cannot reach "

@@ -63,12 +63,17 @@ final class SourceSetup {
     Result run() throws SQLException {
         try (Connection c = connector.openQuery()) {
             String database = config.connection().database();
+            checkWalLevel(c);
             CatalogReader catalog = new CatalogReader(c);
             CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
             List<TableInfo> tables =
                     catalog.describe(capture.select(catalog.relations(), database));
             checkPublication(c, tables);
             checkReplicaIdentity(tables);
+            if (config.startupMode().snapshots()) {
+                checkSelectGrants(c, tables);
+            }
+            checkDeclaredColumns(tables);
             CapturedTables outputs = new CapturedTables(config);
             tables.forEach(outputs::build); // declared schema vs. columns: fails here, at start
             // The slot exists before any chunk is read: every transaction committing after
@@ -96,6 +101,81 @@ final class SourceSetup {
                     Lsn.format(start),
                     chunks.size());
             return new Result(tables, start, chunks, exported);
+        }
+    }
+
+    /** Declared columns are matched by exact name; say which one is missing and what exists. */
+    private void checkDeclaredColumns(List<TableInfo> tables) {
+        if (config.declaredRowType() == null) {
+            return;
+        }
+        for (TableInfo t : tables) {
+            for (String name : config.declaredRowType().getFieldNames()) {
+                if (t.column(name).isPresent()) {
+                    continue;
+                }
+                List<String> existing =
+                        t.columns().stream().map(col -> col.name()).collect(Collectors.toList());
+                String similar =
+                        existing.stream()
+                                .filter(e -> e.equalsIgnoreCase(name))
+                                .map(e -> " Did you mean `" + e + "`? Names are case-sensitive.")
+                                .findFirst()
+                                .orElse("");
+                throw new ValidationException(
+                        "Column '"
+                                + name
+                                + "' is declared but table "
+                                + t.id()
+                                + " has no such column; its columns are "
+                                + String.join(", ", existing)
+                                + "."
+                                + similar
+                                + " Remove it from the table declaration, or declare it as a"
+                                + " metadata column (METADATA FROM '…' VIRTUAL).");
+            }
+        }
+    }
+
+    private static void checkWalLevel(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW wal_level")) {
+            rs.next();
+            Slots.checkWalLevel(rs.getString(1));
+        }
+    }
+
+    /**
+     * Snapshot reads need SELECT; checked before the slot is created so none is left behind. A
+     * grant on some columns passes here (the declared ones may be all that is read).
+     */
+    private void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
+        List<String> unreadable = new java.util.ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT has_any_column_privilege(?, 'SELECT')")) {
+            for (TableInfo t : tables) {
+                ps.setString(1, t.id().quoted());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && !rs.getBoolean(1)) {
+                        unreadable.add(t.id().quoted());
+                    }
+                }
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            String user = config.connection().user();
+            throw new ValidationException(
+                    "Role '"
+                            + user
+                            + "' may not read table(s) "
+                            + String.join(", ", unreadable)
+                            + ", which 'scan.startup.mode' = '"
+                            + config.startupMode()
+                            + "' snapshots. Grant it: GRANT SELECT ON "
+                            + String.join(", ", unreadable)
+                            + " TO "
+                            + TableId.quote(user)
+                            + ";");
         }
     }
 

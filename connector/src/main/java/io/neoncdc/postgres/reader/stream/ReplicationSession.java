@@ -127,7 +127,23 @@ final class ReplicationSession implements AutoCloseable {
                     + " is in use by another connection ("
                     + msg
                     + "): another job or client (a second Flink job, pg_recvlogical) is reading"
-                    + " it. Stop that reader, or give this job its own 'slot.name'.";
+                    + " it. Stop that reader (a stale one: SELECT pg_terminate_backend(active_pid)"
+                    + " FROM pg_replication_slots WHERE slot_name = "
+                    + slot
+                    + ";), or give this job its own 'slot.name'.";
+        }
+        if ("42501".equals(e.getSQLState())) {
+            return "Role '"
+                    + config.connection().user()
+                    + "' may not stream from replication slot "
+                    + slot
+                    + " ("
+                    + msg
+                    + "): it lacks the REPLICATION attribute. Run ALTER ROLE "
+                    + TableId.quote(config.connection().user())
+                    + " WITH REPLICATION; (on Neon, enable logical replication in the console and"
+                    + " use a role created in the console or with the API), or set 'username' to"
+                    + " a role that has it.";
         }
         if (msg.contains("replication slot") && msg.contains("does not exist")) {
             return "Replication slot "
