@@ -108,7 +108,17 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 returnedStream = split.asStream();
                 streamAssigned = false;
             } else {
-                remaining.addFirst(split.asSnapshot());
+                SnapshotSplit chunk = split.asSnapshot();
+                remaining.addFirst(chunk);
+                // A region failover keeps this enumerator's state, and the failed reader may have
+                // reported the chunk before failing. That read's rows are rolled back and the chunk
+                // is read again under a new snapshot: the old report must not count as finished
+                // (nor go into the stream split's filter), and a gate checkpoint taken before now
+                // does not prove the new read's rows are downstream.
+                finished.remove(chunk.splitId());
+                if (!streamGateOpen) {
+                    streamGateCheckpoint = -1;
+                }
             }
         }
         LOG.info(
