@@ -115,7 +115,10 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 // is read again under a new snapshot: the old report must not count as finished
                 // (nor go into the stream split's filter), and a gate checkpoint taken before now
                 // does not prove the new read's rows are downstream.
-                finished.remove(chunk.splitId());
+                FinishedChunk reported = finished.remove(chunk.splitId());
+                if (reported != null) {
+                    progress.retracted(reported);
+                }
                 if (!streamGateOpen) {
                     streamGateCheckpoint = -1;
                 }
@@ -139,7 +142,11 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         for (FinishedChunk chunk : ((ChunksFinishedEvent) event).chunks()) {
             // A re-sent report (after a restore) replaces the earlier one: the latest read of a
             // chunk is the one whose rows went downstream.
-            finished.put(chunk.splitId(), chunk);
+            FinishedChunk earlier = finished.put(chunk.splitId(), chunk);
+            if (earlier != null) {
+                // Re-sent after a restore: count the chunk once, by its latest report.
+                progress.retracted(earlier);
+            }
             ids.add(chunk.splitId());
             progress.finished(chunk);
         }

@@ -17,19 +17,31 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.connector.source.mocks.MockSplitEnumeratorContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.metrics.groups.InternalSplitEnumeratorMetricGroup;
 
 /**
  * A {@link NeonSourceEnumerator} restored from a given state (so it needs no database) on a {@link
  * MockSplitEnumeratorContext} with every reader registered, and what it assigned.
  */
 final class EnumeratorHarness implements AutoCloseable {
+    final MetricListener metrics = new MetricListener();
     final MockSplitEnumeratorContext<NeonSplit> context;
     final NeonSourceEnumerator enumerator;
     private int assignmentsSeen;
 
     EnumeratorHarness(
             int parallelism, CheckpointMode mode, StartupMode startup, NeonEnumeratorState state) {
-        context = new MockSplitEnumeratorContext<>(parallelism);
+        SplitEnumeratorMetricGroup group =
+                new InternalSplitEnumeratorMetricGroup(metrics.getMetricGroup());
+        context =
+                new MockSplitEnumeratorContext<>(parallelism) {
+                    @Override
+                    public SplitEnumeratorMetricGroup metricGroup() {
+                        return group;
+                    }
+                };
         for (int i = 0; i < parallelism; i++) {
             context.registerReader(new ReaderInfo(i, "host-" + i));
         }
@@ -101,6 +113,11 @@ final class EnumeratorHarness implements AutoCloseable {
         NeonEnumeratorState state = enumerator.snapshotState(id);
         enumerator.notifyCheckpointComplete(id);
         return state;
+    }
+
+    /** The value of a snapshot progress gauge, e.g. {@code chunksFinished}. */
+    Number snapshotGauge(String name) {
+        return metrics.<Number>getGauge("enumerator", "snapshot", name).orElseThrow().getValue();
     }
 
     @Override
