@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,8 +81,7 @@ class CaptureListTest {
 
     @Test
     void survivesJavaSerialization() throws Exception {
-        CaptureList list =
-                org.apache.flink.util.InstantiationUtil.clone(new CaptureList("public", "o.*"));
+        CaptureList list = InstantiationUtil.clone(new CaptureList("public", "o.*"));
         assertThat(list.matches(new TableId("public", "orders"))).isTrue();
         assertThat(list).hasToString("public.o.*");
     }

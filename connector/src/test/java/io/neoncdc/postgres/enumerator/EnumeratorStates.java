@@ -4,6 +4,7 @@ import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.SplitFixtures;
 import io.neoncdc.postgres.split.StreamSplit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class EnumeratorStates {
 
     /** {@code total} chunks planned, the first {@code done} of them finished, none assigned. */
     static NeonEnumeratorState midSnapshot(int total, int done) {
-        List<SnapshotSplit> remaining = new java.util.ArrayList<>();
+        List<SnapshotSplit> remaining = new ArrayList<>();
         Map<String, FinishedChunk> finished = new LinkedHashMap<>();
         for (int i = 0; i < total; i++) {
             Long lower = i == 0 ? null : i * 100L;

@@ -12,6 +12,7 @@ import io.neoncdc.postgres.reader.CapturedTable;
 import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.stream.StreamFilter;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.StringData;
@@ -81,6 +82,6 @@ final class FilterFixtures {
                                         + (e.op() == Op.DELETE
                                                 ? e.before().getLong(0)
                                                 : e.after().getLong(0)))
-                .collect(java.util.stream.Collectors.toList());
+                .collect(Collectors.toList());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,9 +133,7 @@ class JavaKeyOrderTest {
         return JavaKeyOrder.forTypes(
                 List.of(type),
                 List.of(byteOrder),
-                Arrays.stream(uppers)
-                        .map(u -> new String[] {u})
-                        .collect(java.util.stream.Collectors.toList()));
+                Arrays.stream(uppers).map(u -> new String[] {u}).collect(Collectors.toList()));
     }
 
     private static int chunkOf(JavaKeyOrder order, String key) {

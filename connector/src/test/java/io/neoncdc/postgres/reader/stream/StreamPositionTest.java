@@ -2,6 +2,8 @@ package io.neoncdc.postgres.reader.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,8 +128,8 @@ class StreamPositionTest {
     }
 
     /** Produces events 1..n of the current transaction; returns the numbers emitted. */
-    private static java.util.List<Integer> emittedOf(StreamPosition p, int n) {
-        java.util.List<Integer> emitted = new java.util.ArrayList<>();
+    private static List<Integer> emittedOf(StreamPosition p, int n) {
+        List<Integer> emitted = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             if (p.produce()) {
                 emitted.add(i);
