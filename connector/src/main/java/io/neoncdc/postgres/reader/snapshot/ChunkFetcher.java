@@ -137,7 +137,7 @@ public final class ChunkFetcher implements AutoCloseable {
     }
 
     /** The rows a checkpoint stored in the split, as the rows a fresh read of them would be. */
-    static List<RowData> pendingRows(SnapshotSplit.ReadChunk read) throws IOException {
+    public static List<RowData> pendingRows(SnapshotSplit.ReadChunk read) throws IOException {
         RowType rowType =
                 (RowType)
                         LogicalTypeParser.parse(
