@@ -110,7 +110,20 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 returnedStream = split.asStream();
                 streamAssigned = false;
             } else {
-                remaining.addFirst(split.asSnapshot());
+                SnapshotSplit chunk = split.asSnapshot();
+                remaining.addFirst(chunk);
+                // A region failover keeps this enumerator's state, and the failed reader may have
+                // reported the chunk before failing. That read's rows are rolled back and the chunk
+                // is read again under a new snapshot: the old report must not count as finished
+                // (nor go into the stream split's filter), and a gate checkpoint taken before now
+                // does not prove the new read's rows are downstream.
+                FinishedChunk reported = finished.remove(chunk.splitId());
+                if (reported != null) {
+                    progress.retracted(reported);
+                }
+                if (!streamGateOpen) {
+                    streamGateCheckpoint = -1;
+                }
             }
         }
         LOG.info(
@@ -131,7 +144,11 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         for (FinishedChunk chunk : ((ChunksFinishedEvent) event).chunks()) {
             // A re-sent report (after a restore) replaces the earlier one: the latest read of a
             // chunk is the one whose rows went downstream.
-            finished.put(chunk.splitId(), chunk);
+            FinishedChunk earlier = finished.put(chunk.splitId(), chunk);
+            if (earlier != null) {
+                // Re-sent after a restore: count the chunk once, by its latest report.
+                progress.retracted(earlier);
+            }
             ids.add(chunk.splitId());
             progress.finished(chunk);
         }

@@ -71,6 +71,21 @@ final class SnapshotProgress {
         }
     }
 
+    /**
+     * Forgets an earlier report of a chunk: it is reported again (the latest report wins) or will
+     * be, after a failed reader handed it back.
+     */
+    void retracted(FinishedChunk chunk) {
+        TableId table = chunk.bounds().table();
+        int[] counts = chunksPerTable.get(table);
+        if (counts != null && counts[1] > 0) {
+            counts[1]--;
+        }
+        rowsPerTable.computeIfPresent(table, (t, rows) -> rows - chunk.rows());
+        chunksFinished--;
+        rowsRead -= chunk.rows();
+    }
+
     void done() {
         LOG.info(
                 "Snapshot finished: {} chunks, {} rows, {} rows/s",

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
@@ -131,20 +132,39 @@ public final class ChunkFetcher implements AutoCloseable {
 
     private ReadChunkRows restore(CapturedTable table, SnapshotSplit.ReadChunk read)
             throws IOException {
-        RowType rowType =
-                (RowType) LogicalTypeParser.parse(read.rowType(), getClass().getClassLoader());
-        RowDataSerializer serializer = new RowDataSerializer(rowType);
-        DataInputDeserializer in = new DataInputDeserializer(read.pendingRows());
-        List<RowData> rows = new ArrayList<>(read.pendingCount());
-        for (int i = 0; i < read.pendingCount(); i++) {
-            rows.add(serializer.deserialize(in));
-        }
         return new ReadChunkRows(
                 table.schema(),
                 read.snapshot(),
                 read.walLsnAfterSnapshot(),
                 read.rowsEmitted(),
-                rows);
+                pendingRows(read));
+    }
+
+    /** The rows a checkpoint stored in the split, as the rows a fresh read of them would be. */
+    public static List<RowData> pendingRows(SnapshotSplit.ReadChunk read) throws IOException {
+        RowType rowType =
+                (RowType)
+                        LogicalTypeParser.parse(
+                                read.rowType(), ChunkFetcher.class.getClassLoader());
+        RowDataSerializer serializer = new RowDataSerializer(rowType);
+        RowData.FieldGetter[] getters = new RowData.FieldGetter[rowType.getFieldCount()];
+        for (int i = 0; i < getters.length; i++) {
+            getters[i] = RowData.createFieldGetter(rowType.getTypeAt(i), i);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(read.pendingRows());
+        List<RowData> rows = new ArrayList<>(read.pendingCount());
+        for (int i = 0; i < read.pendingCount(); i++) {
+            // The serializer returns BinaryRowData, but a fresh read (and the stream) produces
+            // GenericRowData, which the deserializers rely on (RowDataDeserializer copies a
+            // GenericRowData): copy the fields so a restored chunk emits like a fresh one.
+            RowData binary = serializer.deserialize(in);
+            GenericRowData row = new GenericRowData(binary.getRowKind(), getters.length);
+            for (int f = 0; f < getters.length; f++) {
+                row.setField(f, getters[f].getFieldOrNull(binary));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     private String snapshotQuery(Connection c) throws SQLException {

@@ -1,0 +1,147 @@
+package io.neoncdc.postgres.enumerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neoncdc.postgres.config.CheckpointMode;
+import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.split.NeonSplit;
+import io.neoncdc.postgres.split.StreamSplit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link NeonSourceEnumerator} assigns the stream split only once every snapshot row is downstream:
+ * after the last chunk and a checkpoint completed after it (parallelism > 1, aligned), at once with
+ * one subtask, and on subtask 0 alone without aligned checkpoints.
+ */
+class NeonSourceEnumeratorStreamGateTest {
+    private EnumeratorHarness h;
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    @Test
+    void streamWaitsForACheckpointCompletedAfterTheLastChunk() {
+        h = harness(2, CheckpointMode.ALIGNED, EnumeratorStates.planned(2));
+        h.request(0, 1);
+        h.newAssignments();
+        h.finishChunks(0, 2, 0);
+        h.request(0);
+        h.checkpoint(1);
+        h.finishChunks(1, 2, 1);
+        h.request(1);
+        assertThat(h.newAssignments()).as("every chunk finished, no checkpoint since").isEmpty();
+        h.enumerator.notifyCheckpointComplete(1);
+        assertThat(h.newAssignments()).as("checkpoint 1 predates the last chunk").isEmpty();
+        h.enumerator.snapshotState(2);
+        assertThat(h.newAssignments()).as("taken, not completed").isEmpty();
+        h.enumerator.notifyCheckpointComplete(2);
+        assertThat(h.newAssignments()).containsExactly("0:stream");
+        assertThat(h.noMoreSplits(1)).isTrue();
+        assertThat(h.noMoreSplits(0)).isFalse();
+        StreamSplit stream = h.lastAssigned().asStream();
+        assertThat(stream.lastCommitEndLsn()).isEqualTo(EnumeratorStates.START_LSN);
+        assertThat(stream.txnEventsEmitted()).isZero();
+        assertThat(stream.chunks())
+                .extracting(c -> c.splitId())
+                .containsExactly("public.orders:chunk-0000", "public.orders:chunk-0001");
+        h.request(1);
+        assertThat(h.newAssignments()).isEmpty();
+    }
+
+    @Test
+    void aLaterCheckpointAlsoOpensTheGate() {
+        h = harness(3, CheckpointMode.UNKNOWN, EnumeratorStates.snapshotDone(2, -1));
+        h.request(2);
+        h.enumerator.snapshotState(5);
+        h.checkpoint(6);
+        assertThat(h.newAssignments()).containsExactly("2:stream");
+    }
+
+    @Test
+    void oneSubtaskStreamsRightAfterItsLastChunk() {
+        h = harness(1, CheckpointMode.ALIGNED, EnumeratorStates.planned(2));
+        h.request(0, 0);
+        h.request(0);
+        assertThat(h.newAssignments()).hasSize(2);
+        h.finishChunks(0, 2, 0);
+        assertThat(h.newAssignments()).isEmpty();
+        h.finishChunks(0, 2, 1);
+        assertThat(h.newAssignments()).containsExactly("0:stream");
+    }
+
+    @Test
+    void withoutCheckpointsSubtaskZeroReadsEverythingAndStreams() {
+        assertSubtaskZeroOnly(CheckpointMode.DISABLED);
+    }
+
+    @Test
+    void withUnalignedCheckpointsSubtaskZeroReadsEverythingAndStreams() {
+        assertSubtaskZeroOnly(CheckpointMode.UNALIGNED);
+    }
+
+    private void assertSubtaskZeroOnly(CheckpointMode mode) {
+        h = harness(3, mode, EnumeratorStates.planned(3));
+        h.request(1, 2, 0, 0);
+        assertThat(h.newAssignments())
+                .containsExactly("0:public.orders:chunk-0000", "0:public.orders:chunk-0001");
+        assertThat(h.noMoreSplits(1)).isTrue();
+        assertThat(h.noMoreSplits(2)).isTrue();
+        h.finishChunks(0, 3, 0, 1);
+        h.request(0, 0);
+        assertThat(h.newAssignments()).containsExactly("0:public.orders:chunk-0002");
+        h.request(0);
+        h.finishChunks(0, 3, 2);
+        assertThat(h.newAssignments()).as("no checkpoint needed").containsExactly("0:stream");
+    }
+
+    @Test
+    void returnedStreamIsAssignedAgainAsItWas() {
+        h = harness(2, CheckpointMode.ALIGNED, EnumeratorStates.snapshotDone(2, 3));
+        h.request(1);
+        assertThat(h.newAssignments()).containsExactly("1:stream");
+        StreamSplit progressed = EnumeratorStates.returnedStream();
+        h.enumerator.addSplitsBack(List.<NeonSplit>of(progressed), 1);
+        h.request(0);
+        assertThat(h.newAssignments()).containsExactly("0:stream");
+        assertThat(h.lastAssigned()).isSameAs(progressed);
+        assertThat(h.enumerator.snapshotState(9).returnedStream()).isNull();
+    }
+
+    @Test
+    void streamOnlyModesStreamAtOnce() {
+        NeonEnumeratorState noChunks = EnumeratorStates.planned(0);
+        h = harness(2, CheckpointMode.ALIGNED, StartupMode.LATEST_OFFSET, noChunks);
+        h.request(1, 0);
+        assertThat(h.newAssignments()).containsExactly("1:stream");
+        assertThat(h.noMoreSplits(0)).isTrue();
+        assertThat(h.lastAssigned().asStream().chunks()).isEmpty();
+    }
+
+    @Test
+    void boundedSnapshotEndsAfterTheLastChunk() {
+        h = harness(2, CheckpointMode.ALIGNED, StartupMode.SNAPSHOT, EnumeratorStates.planned(2));
+        h.request(0, 1, 1);
+        h.newAssignments();
+        h.finishChunks(0, 2, 0);
+        assertThat(h.noMoreSplits(1)).as("chunk 1 is still being read").isFalse();
+        h.request(0);
+        h.finishChunks(1, 2, 1);
+        assertThat(h.noMoreSplits(0)).isTrue();
+        assertThat(h.noMoreSplits(1)).isTrue();
+        assertThat(h.newAssignments()).isEmpty();
+    }
+
+    private static EnumeratorHarness harness(
+            int parallelism, CheckpointMode mode, NeonEnumeratorState state) {
+        return harness(parallelism, mode, StartupMode.INITIAL, state);
+    }
+
+    private static EnumeratorHarness harness(
+            int parallelism, CheckpointMode mode, StartupMode startup, NeonEnumeratorState state) {
+        return new EnumeratorHarness(parallelism, mode, startup, state);
+    }
+}

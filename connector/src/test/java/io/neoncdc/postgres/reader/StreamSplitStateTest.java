@@ -1,0 +1,81 @@
+package io.neoncdc.postgres.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.SplitFixtures;
+import io.neoncdc.postgres.split.StreamSplit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link StreamSplitState} records what went downstream, and its checkpointed split keeps only the
+ * chunk snapshots that can still filter a later change.
+ */
+class StreamSplitStateTest {
+    private static final TableId OTHER = new TableId("public", "other");
+
+    @Test
+    void countsEventsOfTheCurrentTransactionUntilItCommits() {
+        StreamSplitState state =
+                new StreamSplitState(SplitFixtures.stream(0x1000, 0, 0, List.of()));
+        state.eventEmitted(0x1100);
+        state.eventEmitted(0x1100);
+        assertPosition(state.toSplit(), 0x1000, 0x1100, 2);
+        state.committed(0x1130);
+        assertPosition(state.toSplit(), 0x1130, 0, 0);
+        state.eventEmitted(0x1200);
+        assertPosition(state.toSplit(), 0x1130, 0x1200, 1);
+    }
+
+    @Test
+    void restoredMidTransactionKeepsCounting() {
+        StreamSplitState state =
+                new StreamSplitState(SplitFixtures.stream(0x1000, 0x1100, 4, List.of()));
+        state.eventEmitted(0x1100);
+        assertPosition(state.toSplit(), 0x1000, 0x1100, 5);
+        state.eventEmitted(0x1200);
+        assertPosition(state.toSplit(), 0x1000, 0x1200, 1);
+    }
+
+    @Test
+    void advancesOnlyForward() {
+        StreamSplitState state =
+                new StreamSplitState(SplitFixtures.stream(0x1000, 0, 0, List.of()));
+        state.advanced(0x2000);
+        assertThat(state.lastCommitEndLsn()).isEqualTo(0x2000);
+        state.advanced(0x1800);
+        state.committed(0x1900);
+        assertThat(state.lastCommitEndLsn()).isEqualTo(0x2000);
+    }
+
+    @Test
+    void dropsChunksOfTablesWhoseSnapshotsAreAllPassed() {
+        List<FinishedChunk> chunks =
+                List.of(
+                        SplitFixtures.finished(0, null, 100L, "10:20:", 0x1500),
+                        SplitFixtures.finished(1, 100L, null, "10:22:", 0x2000),
+                        SplitFixtures.finished(OTHER, 0, null, null, "10:21:", 0x1800));
+        StreamSplitState state = new StreamSplitState(SplitFixtures.stream(0x1000, 0, 0, chunks));
+        assertThat(state.toSplit().chunks()).hasSize(3);
+        state.committed(0x1700);
+        assertThat(state.toSplit().chunks())
+                .as("orders' largest position 0x2000 is still ahead, even for its chunk 0")
+                .hasSize(3);
+        state.committed(0x1800);
+        assertThat(state.toSplit().chunks())
+                .extracting(FinishedChunk::splitId)
+                .as("other's only snapshot position is reached")
+                .containsExactly("public.orders:chunk-0000", "public.orders:chunk-0001");
+        state.advanced(0x2000);
+        assertThat(state.toSplit().chunks()).isEmpty();
+    }
+
+    private static void assertPosition(
+            StreamSplit split, long lastCommitEnd, long txnFinal, long events) {
+        assertThat(split.lastCommitEndLsn()).isEqualTo(lastCommitEnd);
+        assertThat(split.txnFinalLsn()).isEqualTo(txnFinal);
+        assertThat(split.txnEventsEmitted()).isEqualTo(events);
+    }
+}
