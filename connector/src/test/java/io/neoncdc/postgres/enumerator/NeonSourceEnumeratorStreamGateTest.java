@@ -122,7 +122,7 @@ class NeonSourceEnumeratorStreamGateTest {
     }
 
     @Test
-    void boundedSnapshotEndsAfterTheLastChunk() {
+    void boundedSnapshotStreamsUpToTheLastChunkSnapshotThenEnds() {
         h = harness(2, CheckpointMode.ALIGNED, StartupMode.SNAPSHOT, EnumeratorStates.planned(2));
         h.request(0, 1, 1);
         h.newAssignments();
@@ -130,9 +130,19 @@ class NeonSourceEnumeratorStreamGateTest {
         assertThat(h.noMoreSplits(1)).as("chunk 1 is still being read").isFalse();
         h.request(0);
         h.finishChunks(1, 2, 1);
+        h.checkpoint(5);
+        // A bounded stream split: it ends at the WAL position of the last chunk snapshot.
+        assertThat(h.newAssignments()).hasSize(1);
+        assertThat(h.lastAssigned().asStream().isBounded()).isTrue();
+        assertThat(h.lastAssigned().asStream().stopLsn())
+                .isEqualTo(
+                        h.lastAssigned().asStream().chunks().stream()
+                                .mapToLong(c -> c.walLsnAfterSnapshot())
+                                .max()
+                                .getAsLong());
+        h.request(0, 1);
         assertThat(h.noMoreSplits(0)).isTrue();
         assertThat(h.noMoreSplits(1)).isTrue();
-        assertThat(h.newAssignments()).isEmpty();
     }
 
     private static EnumeratorHarness harness(

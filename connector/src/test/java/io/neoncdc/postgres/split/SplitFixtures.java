@@ -53,6 +53,6 @@ public final class SplitFixtures {
             long txnFinalLsn,
             long txnEventsEmitted,
             List<FinishedChunk> chunks) {
-        return new StreamSplit(lastCommitEndLsn, txnFinalLsn, txnEventsEmitted, chunks);
+        return new StreamSplit(lastCommitEndLsn, txnFinalLsn, txnEventsEmitted, chunks, 0);
     }
 }
