@@ -53,13 +53,14 @@ final class DemoRun implements AutoCloseable {
         Board board = Board.open(runId);
         ExecutorService planner = Executors.newSingleThreadExecutor(DemoRun::plannerThread);
         try {
+            if (external != null && !preflight()) {
+                return 2;
+            }
             ConnectionSettings target = external != null ? external : EmbeddedServer.plan();
             // The planner needs seconds and no database: plan while PostgreSQL starts.
             Future<StreamExecutionEnvironment> pipeline =
                     planner.submit(() -> CdcJob.build(target, runId, tables));
-            if (!prepareDatabase(target)) {
-                return 2;
-            }
+            prepareDatabase(target);
             db = target;
             traffic = new TrafficGenerator(db, options.rate);
             traffic.start();
@@ -80,26 +81,29 @@ final class DemoRun implements AutoCloseable {
         return t;
     }
 
-    /** Starts or checks the database; false (after saying why) when it cannot be used. */
-    private boolean prepareDatabase(ConnectionSettings target) throws Exception {
-        if (external == null) {
-            step("Starting an embedded PostgreSQL (wal_level=logical) on 127.0.0.1...");
-            embedded = EmbeddedServer.start(target);
-            setUp(target);
-            return true;
-        }
+    /** Checks an external server; false (after saying why) when the demo cannot use it. */
+    private boolean preflight() throws SQLException {
         step("Connecting to " + external + "...");
         String problem = NeonPreflight.problem(external, options.setup);
         if (problem != null) {
             screen.say("Cannot run the demo against " + external.host + ": " + problem);
-            return false;
+        }
+        return problem == null;
+    }
+
+    /** Starts the embedded server, or prepares the external one; creates the schema if asked. */
+    private void prepareDatabase(ConnectionSettings target) throws Exception {
+        if (external == null) {
+            step("Starting an embedded PostgreSQL (wal_level=logical) on 127.0.0.1...");
+            embedded = EmbeddedServer.start(target);
+            setUp(target);
+            return;
         }
         if (options.setup) {
             setUp(external);
         }
         // Leftovers of an interrupted run would start the stream from an old position.
         DemoSlots.drop(external, slotNames(), 0);
-        return true;
     }
 
     private void setUp(ConnectionSettings db) throws SQLException {
