@@ -46,6 +46,7 @@ final class BoardSink {
         public void close() {}
     }
 
+    /** Change lines into the board's counters and latest-changes sample. */
     private static final class ChangeSink implements Sink<ChangeLine> {
         private static final long serialVersionUID = 1L;
         private final String runId;
@@ -65,6 +66,7 @@ final class BoardSink {
         }
     }
 
+    /** The aggregate's changelog into the board's revenue table (keyed by customer). */
     private static final class RevenueSink implements Sink<Row> {
         private static final long serialVersionUID = 1L;
         private final String runId;

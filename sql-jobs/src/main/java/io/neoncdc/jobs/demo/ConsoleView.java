@@ -95,7 +95,7 @@ final class ConsoleView {
                         latency < 0 ? "" : String.format(" | commit->Flink ~%,d ms", latency)));
         lines.add(
                 String.format(
-                        "  %-3s %-12s %-9s %-48s %s",
+                        "  %-3s %-12s %-9s %-52s %s",
                         "op",
                         "table",
                         "key",
@@ -115,9 +115,9 @@ final class ConsoleView {
     }
 
     private static String change(ChangeLine c) {
-        String columns = c.columns.length() <= 48 ? c.columns : c.columns.substring(0, 45) + "...";
+        String columns = c.columns.length() <= 52 ? c.columns : c.columns.substring(0, 49) + "...";
         return String.format(
-                "  %-3s %-12s %-9s %-48s %s",
+                "  %-3s %-12s %-9s %-52s %s",
                 c.kind,
                 c.table,
                 c.key,

@@ -13,7 +13,7 @@ enum DemoTable {
             "id BIGINT, name STRING, email STRING, tier STRING, tags ARRAY<STRING>, external_id"
                     + " STRING, created_at TIMESTAMP_LTZ(6)",
             new String[] {"id"},
-            new String[] {"name", "tier", "tags"}),
+            new String[] {"tier", "tags"}),
     ORDERS(
             "orders",
             "id BIGINT, customer_id BIGINT, status STRING, total DECIMAL(12, 2), placed_at"
