@@ -39,6 +39,7 @@ final class DemoRun implements AutoCloseable {
     private long jobStartNanos;
     private ConnectionSettings db;
     private volatile boolean signalled;
+    private boolean jobFailed;
     private ConsoleView view;
     private boolean closing;
 
@@ -64,6 +65,9 @@ final class DemoRun implements AutoCloseable {
             db = target;
             traffic = new TrafficGenerator(db, options.rate);
             traffic.start();
+            if (stopRequested()) {
+                return 0; // Ctrl-C during start-up
+            }
             step("Starting Flink (local MiniCluster, parallelism " + CdcJob.PARALLELISM + ")...");
             job = CdcJob.submit(pipeline.get());
             jobStartNanos = System.nanoTime();
@@ -133,6 +137,7 @@ final class DemoRun implements AutoCloseable {
             JobStatus status = JobWatch.status(job);
             screen.show(view.frame(statusLines(status)));
             if (status.isGloballyTerminalState()) {
+                jobFailed = true;
                 screen.say("The Flink job " + status + ": " + JobWatch.failureCause(job));
                 return 1;
             }
@@ -208,7 +213,7 @@ final class DemoRun implements AutoCloseable {
         return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    boolean stopRequested() {
+    private boolean stopRequested() {
         return stopRequested.getCount() == 0;
     }
 
@@ -228,7 +233,7 @@ final class DemoRun implements AutoCloseable {
             }
             Board board = Board.find(runId);
             Shutdown.Step check =
-                    view == null || signalled
+                    view == null || signalled || jobFailed
                             ? null
                             : () -> screen.say(new ConsistencyCheck(db, board, tables).run(15_000));
             new Shutdown(screen).run(traffic, check, job, embedded, external, slotNames());

@@ -10,9 +10,11 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -62,6 +64,27 @@ class DemoITCase {
                                                 cmd.contains("postgres")
                                                         && cmd.contains("-p " + port)))
                 .isEmpty();
+        // The MiniCluster, the readers and the traffic thread are gone from this JVM.
+        assertThat(leftoverThreads()).isEmpty();
+    }
+
+    private static List<String> leftoverThreads() throws InterruptedException {
+        Pattern demo =
+                Pattern.compile("flink-pekko|jobmanager|taskmanager|Source Data Fetcher|demo-");
+        List<String> left = List.of();
+        for (int i = 0; i < 40; i++) {
+            left =
+                    Thread.getAllStackTraces().keySet().stream()
+                            .filter(Thread::isAlive)
+                            .map(Thread::getName)
+                            .filter(name -> demo.matcher(name).find())
+                            .collect(Collectors.toList());
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        return left;
     }
 
     private static int port(String printed) {
