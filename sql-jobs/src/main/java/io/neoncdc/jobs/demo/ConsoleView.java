@@ -86,8 +86,7 @@ final class ConsoleView {
         long latency = board.latencyMillis();
         lines.add(
                 String.format(
-                        "CHANGE STREAM  %,d snapshot rows, then %,d inserts | %,d updates | %,d"
-                                + " deletes%s",
+                        "CHANGE STREAM  %,d snapshot rows, then +I %,d | +U %,d | -D %,d%s",
                         board.count("r"),
                         board.count("c"),
                         board.count("u"),
@@ -128,8 +127,7 @@ final class ConsoleView {
     private void revenue(List<String> lines) {
         lines.add(
                 String.format(
-                        "TOP 5 CUSTOMERS BY REVENUE  Flink SQL: order_items JOIN orders JOIN"
-                                + " customers, GROUP BY customer (%,d customers)",
+                        "TOP 5 CUSTOMERS BY REVENUE  Flink SQL join + GROUP BY (%,d customers)",
                         board.revenueGroups()));
         lines.add(String.format("   #  %-28s %8s %14s", "customer", "orders", "revenue"));
         List<Revenue> top = board.topRevenue(5);

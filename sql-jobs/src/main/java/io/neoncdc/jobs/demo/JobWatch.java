@@ -6,7 +6,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 
-/** Reads a running job's status and, once it has failed, the root cause in one line. */
+/** Reads a running job's status and, once it has failed, its cause in one line. */
 final class JobWatch {
     private JobWatch() {}
 
@@ -20,12 +20,15 @@ final class JobWatch {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return JobStatus.RUNNING;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
             return job.getJobExecutionResult().isDone() ? JobStatus.FAILED : JobStatus.RUNNING;
         }
     }
 
-    /** The innermost exception message of a finished job, or a note that there is none. */
+    /**
+     * Why a finished job failed: the deepest exception the connector threw (its messages say what
+     * to fix), else the innermost cause.
+     */
     static String failureCause(JobClient job) {
         try {
             job.getJobExecutionResult().get(10, TimeUnit.SECONDS);
@@ -36,11 +39,18 @@ final class JobWatch {
         } catch (TimeoutException e) {
             return "no result yet";
         } catch (ExecutionException e) {
-            Throwable t = e;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
+            Throwable innermost = e;
+            Throwable connector = null;
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                innermost = t;
+                StackTraceElement[] at = t.getStackTrace();
+                if (at.length > 0 && at[0].getClassName().startsWith("io.neoncdc.postgres")) {
+                    connector = t;
+                }
             }
-            return t.getClass().getSimpleName() + ": " + t.getMessage();
+            Throwable cause = connector != null ? connector : innermost;
+            String message = String.valueOf(cause.getMessage()).replaceAll("\\s*\\n\\s*", " ");
+            return cause.getClass().getSimpleName() + ": " + message;
         }
     }
 }

@@ -35,7 +35,8 @@ final class Shutdown {
             }
         }
         if (job != null) {
-            step(done, "Flink job cancelled", () -> cancel(job));
+            boolean running = !job.getJobExecutionResult().isDone();
+            step(done, running ? "Flink job cancelled" : "Flink job ended", () -> cancel(job));
         }
         if (external != null) {
             step(
