@@ -15,8 +15,8 @@ final class DemoOptions {
                             + " (environment",
                     "or --config file) it runs against that server, e.g. a Neon database.",
                     "",
-                    "  --duration <d>    stop by itself after d (30s, 2m, 1h); default: until"
-                            + " Ctrl-C",
+                    "  --duration <d>    stop d (30s, 2m, 1h) after the Flink job started",
+                    "                    (default: run until Ctrl-C)",
                     "  --config <file>   properties file with NEON_HOST, NEON_PORT, NEON_USER,",
                     "                    NEON_PASSWORD, NEON_DATABASE, NEON_SSLMODE",
                     "  --setup           (Neon) create the demo schema, seed data and publication",
