@@ -10,11 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
-/**
- * What the console shows, fed by the job's sinks and the metric reporter. The local MiniCluster
- * runs in this JVM and loads the demo's classes from the application class loader, so sinks find
- * the board of their run through a static registry keyed by run id.
- */
+/** What the console shows, fed by the job's sinks and the metric reporter. */
+// The local MiniCluster runs in this JVM and loads the demo's classes from the application class
+// loader, so sinks find the board of their run through a static registry keyed by run id.
 final class Board {
     /** Latest changes kept per table. */
     static final int RECENT = 2;

@@ -14,9 +14,8 @@ import org.apache.flink.types.Row;
 
 /**
  * The demo's Flink job on a local MiniCluster: one {@code neon-postgres-cdc} table per captured
- * table, whose changelog feeds both the console's change sample and a Flink SQL aggregate (revenue
- * per customer over order_items ⋈ orders ⋈ customers). Each source is read once: its changelog
- * stream is shared by both consumers.
+ * table, whose changelog (read once) feeds both the console's change sample and a Flink SQL
+ * aggregate, revenue per customer over order_items ⋈ orders ⋈ customers.
  */
 final class CdcJob {
     static final int PARALLELISM = 2;

@@ -7,8 +7,8 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns a changelog row of one captured table into a console line: key, the table's shown columns
- * and the commit time. Update-before rows are dropped (the +U that follows tells the story).
+ * Turns a changelog row of one captured table into a console line (key, the table's shown columns,
+ * commit time), dropping update-before rows: the +U that follows tells the story.
  */
 final class ChangeFormatter implements FlatMapFunction<Row, ChangeLine> {
     private static final long serialVersionUID = 1L;

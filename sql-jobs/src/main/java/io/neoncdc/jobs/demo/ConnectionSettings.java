@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Where the demo's database is: host, port, role, password, database and TLS mode, read from {@code
- * NEON_*} environment variables or a properties file with the same keys. The password is never part
+ * Where the demo's database is (host, port, role, password, database, TLS mode), read from {@code
+ * NEON_*} environment variables or a properties file with the same keys; the password is never part
  * of any text this class produces.
  */
 final class ConnectionSettings {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Lays out one frame of the live view from the board: snapshot progress per table, a sample of the
- * change stream and the top customers by revenue. Pure text; {@link Screen} prints it.
+ * Lays out one frame of the live view from the board, as text for {@link Screen}: snapshot progress
+ * per table, a sample of the change stream and the top customers by revenue.
  */
 final class ConsoleView {
     private final Board board;

@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The checks the demo makes before it touches an external server (e.g. Neon): the pooled host
- * pitfall, {@code wal_level}, the REPLICATION attribute and, without {@code --setup}, that the demo
- * schema and publication exist. Each problem comes with the fix.
+ * The checks, each with its fix, that the demo makes before it touches an external server (e.g.
+ * Neon): the pooled host pitfall, {@code wal_level}, the REPLICATION attribute and, without {@code
+ * --setup}, that the demo schema and publication exist.
  */
 final class NeonPreflight {
     private NeonPreflight() {}

@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The starting content of the shop, generated inside PostgreSQL: one customer per ten orders, one
- * to four items per order, and events spread over the last three days (so every partition but the
- * future one has rows). Large enough for the snapshot to take a visible moment.
+ * The starting content of the shop, generated inside PostgreSQL and large enough for the snapshot
+ * to take a visible moment: one customer per ten orders, one to four items per order, and events
+ * spread over the last three days (so every partition but the future one has rows).
  */
 final class SeedData {
     static final String FIRST_NAMES =

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The demo's PostgreSQL side: schema {@code neon_cdc_demo} with customers, orders, order_items and
  * the range-partitioned events table, REPLICA IDENTITY FULL, and the publication (via the partition
- * root). Everything lives in its own schema, so a real database is not disturbed.
+ * root), all in its own schema so that a real database is not disturbed.
  */
 final class ShopSchema {
     static final String SCHEMA = "neon_cdc_demo";

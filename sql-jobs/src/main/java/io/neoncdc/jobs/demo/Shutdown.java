@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 
 /**
- * Tears a run down in the only safe order: stop writing, cancel the Flink job and wait for it, drop
- * the demo's slots on an external server, stop the embedded PostgreSQL. Every step runs even if an
- * earlier one fails, and says what it did.
+ * Tears a run down in the only safe order, each step running even if an earlier one failed: stop
+ * writing, check consistency, cancel the Flink job and wait for it, drop the demo's slots on an
+ * external server, stop the embedded PostgreSQL.
  */
 final class Shutdown {
     private final Screen screen;

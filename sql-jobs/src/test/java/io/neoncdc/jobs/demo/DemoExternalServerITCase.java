@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The demo against a server it did not start, as with Neon: NEON_* settings, {@code --setup}
- * creates the schema and publication, the demo's slots are gone afterwards, the password is never
- * printed. The "external" server is an embedded PostgreSQL started by the test.
+ * The demo against a server it did not start (as with Neon; here an embedded PostgreSQL started by
+ * the test): NEON_* settings, {@code --setup} creates the schema and publication, the demo's slots
+ * are gone afterwards, the password is never printed.
  */
 class DemoExternalServerITCase {
     private static final String PASSWORD = "Pa55-w0rd-never-printed";
