@@ -65,7 +65,7 @@ public final class Demo {
     private static void stopOnSignal(DemoRun run) {
         run.signalStop();
         try {
-            run.awaitClosed(Duration.ofSeconds(60));
+            run.awaitClosed(Duration.ofSeconds(90));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -202,7 +202,7 @@ final class DemoRun implements AutoCloseable {
         stopRequested.countDown();
     }
 
-    /** Ctrl-C or SIGTERM: stop, and skip what needs a live database (it may be going down too). */
+    /** Ctrl-C or SIGTERM: stop, with a shorter consistency check. */
     void signalStop() {
         signalled = true;
         requestStop();
@@ -232,10 +232,12 @@ final class DemoRun implements AutoCloseable {
                 screen.say(summary());
             }
             Board board = Board.find(runId);
+            // Only a streaming job can catch up with PostgreSQL; after Ctrl-C wait less.
+            long wait = signalled ? 5_000 : 15_000;
             Shutdown.Step check =
-                    view == null || signalled || jobFailed
+                    view == null || jobFailed || !view.snapshotComplete()
                             ? null
-                            : () -> screen.say(new ConsistencyCheck(db, board, tables).run(15_000));
+                            : () -> screen.say(new ConsistencyCheck(db, board, tables).run(wait));
             new Shutdown(screen).run(traffic, check, job, embedded, external, slotNames());
         } finally {
             Board.close(runId);
