@@ -43,6 +43,18 @@ public final class Slots {
         }
     }
 
+    /** Drops the slot if it lost the WAL it needs (it can never stream again). */
+    public static void dropIfLost(Connection c, String slot) throws SQLException {
+        Optional<SlotInfo> s = find(c, slot);
+        if (s.isPresent() && "lost".equals(s.get().walStatus())) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                ps.setString(1, slot);
+                ps.execute();
+            }
+            LOG.warn("Dropped replication slot {}: it had lost its WAL", slot);
+        }
+    }
+
     /**
      * Returns the slot, creating it when missing. Creation waits until every transaction running
      * now has finished: every transaction that commits after it returns is in the stream.

@@ -133,4 +133,21 @@ public final class NeonPostgresOptions {
                             "How often an idle stream advances its position to the server's WAL"
                                     + " end, so the slot does not retain WAL while captured tables"
                                     + " are idle.");
+
+    public static final ConfigOption<SlotLostAction> SLOT_LOST_ACTION =
+            ConfigOptions.key("slot.lost-action")
+                    .enumType(SlotLostAction.class)
+                    .defaultValue(SlotLostAction.FAIL)
+                    .withDescription(
+                            "When the slot is gone, lost WAL, or already confirmed past the"
+                                    + " restored position: fail (default) or resnapshot.");
+
+    public static final ConfigOption<Integer> SLOT_CONFIRM_DELAY_CHECKPOINTS =
+            ConfigOptions.key("slot.confirm-delay-checkpoints")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "Confirm to the slot the position of the checkpoint this many"
+                                    + " completed checkpoints back, so restoring from that many"
+                                    + " older checkpoints stays exact (costs WAL retention).");
 }

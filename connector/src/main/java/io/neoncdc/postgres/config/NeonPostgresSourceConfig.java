@@ -40,8 +40,12 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final RowType declaredRowType;
     private final List<String> declaredPrimaryKey;
     private final CheckpointMode checkpointMode;
+    private final SlotLostAction slotLostAction;
+    private final int confirmDelayCheckpoints;
 
     private NeonPostgresSourceConfig(Builder b) {
+        this.slotLostAction = b.slotLostAction;
+        this.confirmDelayCheckpoints = b.confirmDelayCheckpoints;
         this.checkpointMode = b.checkpointMode;
         this.connection = b.connection;
         this.schemaPattern = b.schemaPattern;
@@ -114,6 +118,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
         }
         b.chunkKeyColumn = options.get(SCAN_SNAPSHOT_CHUNK_KEY_COLUMN);
         b.heartbeatInterval = options.get(HEARTBEAT_INTERVAL);
+        b.slotLostAction = options.get(SLOT_LOST_ACTION);
+        b.confirmDelayCheckpoints = options.get(SLOT_CONFIRM_DELAY_CHECKPOINTS);
+        if (b.confirmDelayCheckpoints < 0) {
+            throw new ValidationException(
+                    "'slot.confirm-delay-checkpoints' must be 0 or more, got "
+                            + b.confirmDelayCheckpoints
+                            + ".");
+        }
         int port = options.get(PORT);
         if (port < 1 || port > 65535) {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
@@ -254,6 +266,15 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return declaredPrimaryKey;
     }
 
+    public SlotLostAction slotLostAction() {
+        return slotLostAction;
+    }
+
+    /** How many completed checkpoints the slot's confirmed position lags behind. */
+    public int confirmDelayCheckpoints() {
+        return confirmDelayCheckpoints;
+    }
+
     /** How the job checkpoints (decides the snapshot-to-stream hand-over). */
     public CheckpointMode checkpointMode() {
         return checkpointMode;
@@ -276,6 +297,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.declaredRowType = declaredRowType;
         b.declaredPrimaryKey = declaredPrimaryKey;
         b.checkpointMode = checkpointMode;
+        b.slotLostAction = slotLostAction;
+        b.confirmDelayCheckpoints = confirmDelayCheckpoints;
         return b;
     }
 
@@ -311,6 +334,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private RowType declaredRowType;
         private List<String> declaredPrimaryKey = List.of();
         private CheckpointMode checkpointMode = CheckpointMode.UNKNOWN;
+        private SlotLostAction slotLostAction = SlotLostAction.FAIL;
+        private int confirmDelayCheckpoints;
 
         private Builder() {}
 

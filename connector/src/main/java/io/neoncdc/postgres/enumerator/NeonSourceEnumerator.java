@@ -7,6 +7,7 @@ import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;
 import io.neoncdc.postgres.split.NeonSplit;
+import io.neoncdc.postgres.split.SlotLostEvent;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.util.ArrayDeque;
@@ -79,10 +80,15 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (initialized) {
             return;
         }
+        runSetup(false);
+    }
+
+    /** Runs the setup off the coordinator thread; on a resnapshot also replaces a lost slot. */
+    private void runSetup(boolean resnapshot) {
         PgConnector connector =
                 new PgConnector(config.connection(), "neon-postgres-cdc enumerator");
         context.callAsync(
-                () -> new SourceSetup(config, connector).run(),
+                () -> new SourceSetup(config, connector, resnapshot).run(),
                 (result, error) -> {
                     if (error != null) {
                         throw StartupFailure.of(error);
@@ -95,6 +101,23 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                     progress.planned(result.chunks);
                     assignWaiting();
                 });
+    }
+
+    /**
+     * The slot lost changes the stream needed (slot.lost-action = resnapshot): forget the old
+     * snapshot, make sure a usable slot exists, plan and read every captured table again.
+     */
+    private void resnapshot() {
+        LOG.warn("Re-snapshotting the captured tables after the slot lost changes");
+        initialized = false;
+        remaining.clear();
+        finished.clear();
+        totalChunks = 0;
+        streamAssigned = false;
+        streamGateCheckpoint = -1;
+        streamGateOpen = false;
+        returnedStream = null;
+        runSetup(true);
     }
 
     @Override
@@ -137,6 +160,10 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public void handleSourceEvent(int subtask, SourceEvent event) {
+        if (event instanceof SlotLostEvent) {
+            resnapshot();
+            return;
+        }
         if (!(event instanceof ChunksFinishedEvent)) {
             return;
         }
@@ -212,7 +239,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
      * the row it changes. One subtask emits both in order by itself.
      */
     private boolean streamMayStart() {
-        if (config.startupMode().snapshots()) {
+        if (totalChunks > 0) {
             return allChunksFinished()
                     && (context.currentParallelism() == 1 || oneSubtask() || streamGateOpen);
         }

@@ -54,10 +54,16 @@ final class SourceSetup {
 
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
+    private final boolean resnapshot;
 
-    SourceSetup(NeonPostgresSourceConfig config, PgConnector connector) {
+    /**
+     * @param resnapshot the slot lost changes: replace a slot that lost its WAL and snapshot
+     *     whatever the startup mode
+     */
+    SourceSetup(NeonPostgresSourceConfig config, PgConnector connector, boolean resnapshot) {
         this.config = config;
         this.connector = connector;
+        this.resnapshot = resnapshot;
     }
 
     Result run() throws SQLException {
@@ -70,7 +76,7 @@ final class SourceSetup {
                     catalog.describe(capture.select(catalog.relations(), database));
             checkPublication(c, tables);
             checkReplicaIdentity(tables);
-            if (config.startupMode().snapshots()) {
+            if (config.startupMode().snapshots() || resnapshot) {
                 checkSelectGrants(c, tables);
             }
             checkDeclaredColumns(tables);
@@ -78,10 +84,13 @@ final class SourceSetup {
             tables.forEach(outputs::build); // declared schema vs. columns: fails here, at start
             // The slot exists before any chunk is read: every transaction committing after
             // this point is in the stream, the rest is in the chunks (DESIGN §4, rule 1).
+            if (resnapshot) {
+                Slots.dropIfLost(c, config.slotName());
+            }
             SlotInfo slot = Slots.ensure(c, config.slotName(), database);
             long start = startLsn(c, slot);
             List<SnapshotSplit> chunks =
-                    config.startupMode().snapshots()
+                    config.startupMode().snapshots() || resnapshot
                             ? new ChunkPlanner(config, c).plan(tables)
                             : List.of();
             ExportedSnapshot exported = null;
@@ -279,7 +288,7 @@ final class SourceSetup {
     }
 
     private long startLsn(Connection c, SlotInfo slot) throws SQLException {
-        StartupMode mode = config.startupMode();
+        StartupMode mode = resnapshot ? StartupMode.INITIAL : config.startupMode();
         switch (mode) {
             case LATEST_OFFSET:
                 try (Statement st = c.createStatement();

@@ -16,7 +16,9 @@ public final class CdcRecord {
         /** Nothing in flight and everything up to {@code lsn} processed (layer-1 heartbeat). */
         ADVANCE,
         /** A chunk's rows, all read under one snapshot, about to be emitted. */
-        CHUNK_READ
+        CHUNK_READ,
+        /** The slot lost changes this stream needs; the stream split ends to be re-snapshotted. */
+        SLOT_LOST
     }
 
     private final Kind kind;
@@ -41,6 +43,10 @@ public final class CdcRecord {
 
     public static CdcRecord advance(long lsn) {
         return new CdcRecord(Kind.ADVANCE, null, lsn, null);
+    }
+
+    public static CdcRecord slotLost() {
+        return new CdcRecord(Kind.SLOT_LOST, null, 0, null);
     }
 
     public static CdcRecord chunkRead(ReadChunkRows chunk) {

@@ -36,6 +36,9 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
             case ADVANCE:
                 state.asStream().advanced(record.lsn());
                 break;
+            case SLOT_LOST:
+                state.asStream().slotLost();
+                break;
             case CHUNK_READ:
                 state.asSnapshot().chunkRead(record.chunk());
                 break;

@@ -9,6 +9,7 @@ import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;
 import io.neoncdc.postgres.split.NeonSplit;
+import io.neoncdc.postgres.split.SlotLostEvent;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ public final class NeonSourceReader<T>
 
     private final StreamControl control;
     private final TreeMap<Long, Long> checkpointLsns = new TreeMap<>();
+    private final java.util.ArrayDeque<Long> completedLsns = new java.util.ArrayDeque<>();
+    private final int confirmDelay;
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
     private final ChangeEventDeserializer<T> deserializer;
     private boolean anySplitAssigned;
@@ -56,6 +59,7 @@ public final class NeonSourceReader<T>
                 context);
         this.control = control;
         this.deserializer = deserializer;
+        this.confirmDelay = config.confirmDelayCheckpoints();
     }
 
     public static <T> NeonSourceReader<T> create(
@@ -104,7 +108,10 @@ public final class NeonSourceReader<T>
         List<FinishedChunk> chunks = new ArrayList<>();
         for (NeonSplitState state : finished.values()) {
             if (state instanceof StreamSplitState) {
-                // A bounded stream ended: ask for more so the enumerator can say there is none.
+                if (state.asStream().isSlotLost()) {
+                    context.sendSourceEventToCoordinator(new SlotLostEvent());
+                }
+                // A bounded stream ended (or must be re-snapshotted): ask for the next split.
                 context.sendSplitRequest();
             }
             if (state instanceof SnapshotSplitState) {
@@ -152,10 +159,16 @@ public final class NeonSourceReader<T>
         if (entry == null) {
             return;
         }
-        // Confirm the position recorded for this completed checkpoint, never the live one: a
-        // restore from this checkpoint resumes there, so the server may release older WAL.
-        long lsn = entry.getValue();
+        // Confirm the position recorded for a completed checkpoint, never the live one: a
+        // restore from that checkpoint resumes there, so the server may release older WAL. With
+        // slot.confirm-delay-checkpoints = n it is the checkpoint n completions back, so a restore
+        // from any of the last n + 1 checkpoints still finds its changes in the slot.
         checkpointLsns.headMap(checkpointId, true).clear();
+        completedLsns.addLast(entry.getValue());
+        while (completedLsns.size() > confirmDelay + 1) {
+            completedLsns.removeFirst();
+        }
+        long lsn = completedLsns.size() == confirmDelay + 1 ? completedLsns.peekFirst() : 0;
         if (lsn > 0) {
             LOG.debug("Checkpoint {} complete: confirming {}", checkpointId, Lsn.format(lsn));
             control.requestConfirm(lsn);

@@ -18,6 +18,7 @@ public final class StreamSplitState implements NeonSplitState {
     private long txnEvents;
     private final List<FinishedChunk> chunks;
     private final long stopLsn;
+    private boolean slotLost;
 
     StreamSplitState(StreamSplit split) {
         this.stopLsn = split.stopLsn();
@@ -43,6 +44,15 @@ public final class StreamSplitState implements NeonSplitState {
 
     void advanced(long lsn) {
         lastCommitEndLsn = Math.max(lastCommitEndLsn, lsn);
+    }
+
+    void slotLost() {
+        slotLost = true;
+    }
+
+    /** Whether this stream ended because the slot lost changes it needed (resnapshot). */
+    boolean isSlotLost() {
+        return slotLost;
     }
 
     public long lastCommitEndLsn() {

@@ -47,7 +47,9 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 CONNECT_TIMEOUT,
                 CONNECT_MAX_RETRIES,
                 CONNECT_RETRY_BACKOFF,
-                HEARTBEAT_INTERVAL);
+                HEARTBEAT_INTERVAL,
+                SLOT_LOST_ACTION,
+                SLOT_CONFIRM_DELAY_CHECKPOINTS);
     }
 
     @Override

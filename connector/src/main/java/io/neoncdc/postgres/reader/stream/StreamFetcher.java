@@ -49,6 +49,7 @@ public final class StreamFetcher implements AutoCloseable {
     private final ReplicationSession session;
     private final long stopLsn;
     private boolean reachedStop;
+    private boolean slotChecked;
 
     private long txnXid;
     private long txnCommitTime;
@@ -92,6 +93,12 @@ public final class StreamFetcher implements AutoCloseable {
         while (out.size() < maxRecords && !reachedStop) {
             ByteBuffer buffer;
             try {
+                if (!slotChecked) {
+                    slotChecked = true;
+                    if (slotLost(out)) {
+                        break;
+                    }
+                }
                 if (!session.isOpen()) {
                     session.open(position.restartLsn());
                 }
@@ -120,6 +127,26 @@ public final class StreamFetcher implements AutoCloseable {
             parkNanos = Math.min(parkNanos * 2, 5_000_000L);
         }
         return out;
+    }
+
+    /**
+     * Checks the slot before streaming (start, restore, new fetcher): if the changes after the
+     * resume position are gone, fails without restarts, or (resnapshot) ends this stream split with
+     * a SLOT_LOST record so the enumerator re-reads the tables.
+     */
+    private boolean slotLost(List<CdcRecord> out) throws SQLException, IOException {
+        String problem = SlotCheck.problem(queryConnection(), config, position.restartLsn());
+        if (problem == null) {
+            return false;
+        }
+        if (config.slotLostAction() == io.neoncdc.postgres.config.SlotLostAction.FAIL) {
+            throw new org.apache.flink.runtime.execution.SuppressRestartsException(
+                    new IOException(problem));
+        }
+        LOG.warn("{} 'slot.lost-action' = 'resnapshot': re-reading the captured tables.", problem);
+        out.add(CdcRecord.slotLost());
+        reachedStop = true;
+        return true;
     }
 
     /** Whether a bounded stream reached its stop position (nothing more will be returned). */

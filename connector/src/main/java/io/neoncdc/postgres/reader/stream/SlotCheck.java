@@ -1,0 +1,63 @@
+package io.neoncdc.postgres.reader.stream;
+
+import io.neoncdc.postgres.catalog.SlotInfo;
+import io.neoncdc.postgres.catalog.Slots;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.pgoutput.Lsn;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The no-silent-loss check before streaming starts or resumes: the slot must exist, still have its
+ * WAL, and not have confirmed past the position being resumed from; otherwise the changes in
+ * between are gone and the stream would skip them without a word.
+ */
+final class SlotCheck {
+    private SlotCheck() {}
+
+    /** Returns null when streaming from {@code resumeLsn} loses nothing, else why it would. */
+    static String problem(Connection c, NeonPostgresSourceConfig config, long resumeLsn)
+            throws SQLException {
+        String slot = "'" + config.slotName() + "'";
+        Optional<SlotInfo> found = Slots.find(c, config.slotName());
+        if (found.isEmpty()) {
+            return "Replication slot "
+                    + slot
+                    + " no longer exists, so the changes since the last checkpoint ("
+                    + Lsn.format(resumeLsn)
+                    + ") are gone. Slots vanish when the server is upgraded (pg_upgrade does not"
+                    + " keep them before PostgreSQL 17), when a Neon branch is restored or reset,"
+                    + " when Neon removes an inactive slot, or when someone drops it. Recover by"
+                    + " restarting the job without state (a new snapshot), or set"
+                    + " 'slot.lost-action' = 'resnapshot' to do that automatically.";
+        }
+        SlotInfo s = found.get();
+        if ("lost".equals(s.walStatus())) {
+            return "Replication slot "
+                    + slot
+                    + " lost the WAL it needs (wal_status = 'lost'; it fell more than"
+                    + " max_slot_wal_keep_size behind), so changes after "
+                    + Lsn.format(resumeLsn)
+                    + " are gone. Drop it (SELECT pg_drop_replication_slot("
+                    + slot
+                    + ");) and restart the job without state, or set 'slot.lost-action' ="
+                    + " 'resnapshot'.";
+        }
+        if (s.confirmedFlushLsn() > resumeLsn) {
+            return "Replication slot "
+                    + slot
+                    + " already confirmed position "
+                    + Lsn.format(s.confirmedFlushLsn())
+                    + ", beyond the position this job resumes from ("
+                    + Lsn.format(resumeLsn)
+                    + "): the server discarded the changes in between. This happens when the job"
+                    + " is restored from an older checkpoint or savepoint than the last completed"
+                    + " one, or when another client advanced the slot. Restore from the latest"
+                    + " checkpoint, restart without state, set 'slot.lost-action' = 'resnapshot',"
+                    + " or keep older checkpoints restorable with"
+                    + " 'slot.confirm-delay-checkpoints'.";
+        }
+        return null;
+    }
+}
