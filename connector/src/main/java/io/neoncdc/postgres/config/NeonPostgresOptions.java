@@ -150,4 +150,29 @@ public final class NeonPostgresOptions {
                             "Confirm to the slot the position of the checkpoint this many"
                                     + " completed checkpoints back, so restoring from that many"
                                     + " older checkpoints stays exact (costs WAL retention).");
+
+    public static final ConfigOption<PublicationAutoCreate> PUBLICATION_AUTO_CREATE =
+            ConfigOptions.key("publication.auto-create")
+                    .enumType(PublicationAutoCreate.class)
+                    .defaultValue(PublicationAutoCreate.FILTERED)
+                    .withDescription(
+                            "Create the publication when missing (filtered, all-tables) or never"
+                                    + " (disabled). A publication the connector did not create is"
+                                    + " never altered.");
+
+    public static final ConfigOption<Boolean> READ_ONLY =
+            ConfigOptions.key("read-only")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Never write to the source: no publication changes, no heartbeat or"
+                                    + " signal writes (the replication slot is still created).");
+
+    public static final ConfigOption<Boolean> SLOT_DROP_ON_STOP =
+            ConfigOptions.key("slot.drop-on-stop")
+                    .booleanType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Drop the slot when a bounded 'snapshot' job finishes (default true"
+                                    + " there; streaming jobs never drop it).");
 }

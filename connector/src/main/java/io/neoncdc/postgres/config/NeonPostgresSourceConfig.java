@@ -41,10 +41,16 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final List<String> declaredPrimaryKey;
     private final CheckpointMode checkpointMode;
     private final SlotLostAction slotLostAction;
+    private final PublicationAutoCreate publicationAutoCreate;
+    private final boolean readOnly;
+    private final boolean slotDropOnStop;
     private final int confirmDelayCheckpoints;
 
     private NeonPostgresSourceConfig(Builder b) {
         this.slotLostAction = b.slotLostAction;
+        this.publicationAutoCreate = b.publicationAutoCreate;
+        this.readOnly = b.readOnly;
+        this.slotDropOnStop = b.slotDropOnStop;
         this.confirmDelayCheckpoints = b.confirmDelayCheckpoints;
         this.checkpointMode = b.checkpointMode;
         this.connection = b.connection;
@@ -119,6 +125,16 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.chunkKeyColumn = options.get(SCAN_SNAPSHOT_CHUNK_KEY_COLUMN);
         b.heartbeatInterval = options.get(HEARTBEAT_INTERVAL);
         b.slotLostAction = options.get(SLOT_LOST_ACTION);
+        b.publicationAutoCreate = options.get(PUBLICATION_AUTO_CREATE);
+        b.readOnly = options.get(READ_ONLY);
+        b.slotDropOnStop =
+                options.getOptional(SLOT_DROP_ON_STOP)
+                        .orElse(b.startupMode == StartupMode.SNAPSHOT);
+        if (b.slotDropOnStop && b.startupMode.streams()) {
+            throw new ValidationException(
+                    "'slot.drop-on-stop' = 'true' only applies to 'scan.startup.mode' ="
+                            + " 'snapshot': a streaming job keeps its slot to resume from it.");
+        }
         b.confirmDelayCheckpoints = options.get(SLOT_CONFIRM_DELAY_CHECKPOINTS);
         if (b.confirmDelayCheckpoints < 0) {
             throw new ValidationException(
@@ -266,6 +282,20 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return declaredPrimaryKey;
     }
 
+    public PublicationAutoCreate publicationAutoCreate() {
+        return publicationAutoCreate;
+    }
+
+    /** Never write to the source database. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Drop the slot when the bounded snapshot job finishes. */
+    public boolean slotDropOnStop() {
+        return slotDropOnStop;
+    }
+
     public SlotLostAction slotLostAction() {
         return slotLostAction;
     }
@@ -298,6 +328,9 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.declaredPrimaryKey = declaredPrimaryKey;
         b.checkpointMode = checkpointMode;
         b.slotLostAction = slotLostAction;
+        b.publicationAutoCreate = publicationAutoCreate;
+        b.readOnly = readOnly;
+        b.slotDropOnStop = slotDropOnStop;
         b.confirmDelayCheckpoints = confirmDelayCheckpoints;
         return b;
     }
@@ -335,6 +368,9 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private List<String> declaredPrimaryKey = List.of();
         private CheckpointMode checkpointMode = CheckpointMode.UNKNOWN;
         private SlotLostAction slotLostAction = SlotLostAction.FAIL;
+        private PublicationAutoCreate publicationAutoCreate = PublicationAutoCreate.FILTERED;
+        private boolean readOnly;
+        private boolean slotDropOnStop;
         private int confirmDelayCheckpoints;
 
         private Builder() {}

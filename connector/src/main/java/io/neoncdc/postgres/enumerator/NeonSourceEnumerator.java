@@ -47,6 +47,8 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     private boolean streamGateOpen;
     private StreamSplit returnedStream;
     private ExportedSnapshot exported;
+    private int streamOwner = -1;
+    private boolean boundedDone;
 
     public NeonSourceEnumerator(
             SplitEnumeratorContext<NeonSplit> context,
@@ -122,6 +124,10 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public void handleSplitRequest(int subtask, String hostname) {
+        if (streamAssigned && subtask == streamOwner && !config.startupMode().streams()) {
+            // The owner of the bounded stream asks again: its stream reached the stop position.
+            boundedDone = true;
+        }
         waiting.add(subtask);
         assignWaiting();
     }
@@ -224,6 +230,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 waiting.remove(subtask);
                 context.assignSplit(streamSplit(), subtask);
                 streamAssigned = true;
+                streamOwner = subtask;
                 returnedStream = null;
             } else if (streamAssigned) {
                 waiting.remove(subtask);
@@ -311,6 +318,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     @Override
     public void close() {
         progress.close();
+        if (boundedDone && config.slotDropOnStop()) {
+            SlotDropper.drop(config);
+        }
         if (exported != null) {
             exported.close();
         }

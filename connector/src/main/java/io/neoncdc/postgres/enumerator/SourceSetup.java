@@ -2,6 +2,7 @@ package io.neoncdc.postgres.enumerator;
 
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.CatalogReader;
+import io.neoncdc.postgres.catalog.Publications;
 import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.catalog.TableId;
@@ -19,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
@@ -74,7 +74,7 @@ final class SourceSetup {
             CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
             List<TableInfo> tables =
                     catalog.describe(capture.select(catalog.relations(), database));
-            checkPublication(c, tables);
+            Publications.ensure(c, config, tables);
             checkReplicaIdentity(tables);
             if (config.startupMode().snapshots() || resnapshot) {
                 checkSelectGrants(c, tables);
@@ -184,58 +184,6 @@ final class SourceSetup {
                             + String.join(", ", unreadable)
                             + " TO "
                             + TableId.quote(user)
-                            + ";");
-        }
-    }
-
-    private void checkPublication(Connection c, List<TableInfo> tables) throws SQLException {
-        String pub = config.publicationName();
-        boolean allTables;
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
-            ps.setString(1, pub);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new ValidationException(
-                            "Publication '"
-                                    + pub
-                                    + "' does not exist in database '"
-                                    + config.connection().database()
-                                    + "'. Create it: CREATE PUBLICATION "
-                                    + TableId.quote(pub)
-                                    + " FOR TABLE "
-                                    + tables.stream()
-                                            .map(t -> t.id().quoted())
-                                            .collect(Collectors.joining(", "))
-                                    + (serverVersion(c) >= 130000
-                                            ? " WITH (publish_via_partition_root = true);"
-                                            : ";")
-                                    + " (or set 'publication.name').");
-                }
-                allTables = rs.getBoolean(1);
-            }
-        }
-        if (allTables) {
-            return;
-        }
-        Set<TableId> published = CatalogReader.publicationTables(c, pub);
-        List<String> missing =
-                tables.stream()
-                        .map(TableInfo::id)
-                        .filter(id -> !published.contains(id))
-                        .map(TableId::quoted)
-                        .collect(Collectors.toList());
-        if (!missing.isEmpty()) {
-            throw new ValidationException(
-                    "Table(s) "
-                            + String.join(", ", missing)
-                            + " are not in publication '"
-                            + pub
-                            + "', so their changes would never arrive. Add them: ALTER"
-                            + " PUBLICATION "
-                            + TableId.quote(pub)
-                            + " ADD TABLE "
-                            + String.join(", ", missing)
                             + ";");
         }
     }

@@ -49,7 +49,10 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 CONNECT_RETRY_BACKOFF,
                 HEARTBEAT_INTERVAL,
                 SLOT_LOST_ACTION,
-                SLOT_CONFIRM_DELAY_CHECKPOINTS);
+                SLOT_CONFIRM_DELAY_CHECKPOINTS,
+                PUBLICATION_AUTO_CREATE,
+                READ_ONLY,
+                SLOT_DROP_ON_STOP);
     }
 
     @Override

@@ -39,7 +39,13 @@ class PublicationBadInputITCase {
 
     @Test
     void publicationMissing() throws Exception {
-        assertThat(failure("published", "publication.name", "no_such_pub"))
+        assertThat(
+                        failure(
+                                "published",
+                                "publication.name",
+                                "no_such_pub",
+                                "publication.auto-create",
+                                "disabled"))
                 .contains(
                         "Publication 'no_such_pub' does not exist in database '" + db.name() + "'")
                 .contains(

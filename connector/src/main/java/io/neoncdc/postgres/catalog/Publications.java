@@ -1,0 +1,146 @@
+package io.neoncdc.postgres.catalog;
+
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.PublicationAutoCreate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the publication exists and lists every captured table: creates it when allowed ({@code
+ * publication.auto-create}, not {@code read-only}), adds tables only to a publication the connector
+ * created itself (marked by its comment), and otherwise says which SQL to run.
+ */
+public final class Publications {
+    private static final Logger LOG = LoggerFactory.getLogger(Publications.class);
+
+    /** The comment that marks a publication as created (and so changeable) by the connector. */
+    static final String OWNED_COMMENT = "created by neon-postgres-cdc";
+
+    private Publications() {}
+
+    public static void ensure(Connection c, NeonPostgresSourceConfig config, List<TableInfo> tables)
+            throws SQLException {
+        String pub = config.publicationName();
+        boolean mayWrite =
+                !config.readOnly()
+                        && config.publicationAutoCreate() != PublicationAutoCreate.DISABLED;
+        String list = tables.stream().map(t -> t.id().quoted()).collect(Collectors.joining(", "));
+        Boolean allTables = allTables(c, pub);
+        if (allTables == null) {
+            String create = createStatement(c, config, list);
+            if (!mayWrite) {
+                throw new ValidationException(
+                        "Publication '"
+                                + pub
+                                + "' does not exist in database '"
+                                + config.connection().database()
+                                + "'. Create it on the primary: "
+                                + create
+                                + " (or set 'publication.name'"
+                                + (config.readOnly()
+                                        ? "; 'read-only' = 'true' never creates it)"
+                                        : ")"));
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(create);
+                st.execute(
+                        "COMMENT ON PUBLICATION "
+                                + TableId.quote(pub)
+                                + " IS "
+                                + TableId.literal(OWNED_COMMENT));
+            } catch (SQLException e) {
+                throw new ValidationException(
+                        "Cannot create publication '"
+                                + pub
+                                + "' ("
+                                + e.getMessage()
+                                + "). Creating a publication FOR TABLE needs ownership of the"
+                                + " tables. Run as an owner: "
+                                + create,
+                        e);
+            }
+            LOG.info("Created publication {}: {}", pub, create);
+            return;
+        }
+        if (allTables) {
+            return;
+        }
+        Set<TableId> published = CatalogReader.publicationTables(c, pub);
+        List<String> missing =
+                tables.stream()
+                        .map(TableInfo::id)
+                        .filter(id -> !published.contains(id))
+                        .map(TableId::quoted)
+                        .collect(Collectors.toList());
+        if (missing.isEmpty()) {
+            return;
+        }
+        String alter =
+                "ALTER PUBLICATION "
+                        + TableId.quote(pub)
+                        + " ADD TABLE "
+                        + String.join(", ", missing)
+                        + ";";
+        if (mayWrite && ownedByConnector(c, pub)) {
+            try (Statement st = c.createStatement()) {
+                st.execute(alter);
+            }
+            LOG.info("Added {} to publication {}", missing, pub);
+            return;
+        }
+        throw new ValidationException(
+                "Table(s) "
+                        + String.join(", ", missing)
+                        + " are not in publication '"
+                        + pub
+                        + "', so their changes would never arrive. The connector does not change"
+                        + " a publication it did not create. Add them: "
+                        + alter);
+    }
+
+    private static String createStatement(
+            Connection c, NeonPostgresSourceConfig config, String list) throws SQLException {
+        boolean viaRoot = ServerVersion.of(c) >= 130000;
+        String what =
+                config.publicationAutoCreate() == PublicationAutoCreate.ALL_TABLES
+                        ? "FOR ALL TABLES"
+                        : "FOR TABLE " + list;
+        return "CREATE PUBLICATION "
+                + TableId.quote(config.publicationName())
+                + " "
+                + what
+                + (viaRoot ? " WITH (publish_via_partition_root = true);" : ";");
+    }
+
+    /** {@code puballtables}, or null when the publication does not exist. */
+    private static Boolean allTables(Connection c, String pub) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
+            ps.setString(1, pub);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        }
+    }
+
+    private static boolean ownedByConnector(Connection c, String pub) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT obj_description(oid, 'pg_publication') FROM pg_publication"
+                                + " WHERE pubname = ?")) {
+            ps.setString(1, pub);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && OWNED_COMMENT.equals(rs.getString(1));
+            }
+        }
+    }
+}
