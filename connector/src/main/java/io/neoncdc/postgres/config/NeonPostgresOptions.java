@@ -130,9 +130,10 @@ public final class NeonPostgresOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription(
-                            "How often an idle stream advances its position to the server's WAL"
-                                    + " end, so the slot does not retain WAL while captured tables"
-                                    + " are idle.");
+                            "Cadence of the layer-2 heartbeat (heartbeat.action-query or"
+                                    + " heartbeat.table). Layer 1, the idle position advance that"
+                                    + " keeps the slot from retaining WAL while captured tables are"
+                                    + " idle, needs no writes and runs every second.");
 
     public static final ConfigOption<SlotLostAction> SLOT_LOST_ACTION =
             ConfigOptions.key("slot.lost-action")
@@ -175,4 +176,21 @@ public final class NeonPostgresOptions {
                     .withDescription(
                             "Drop the slot when a bounded 'snapshot' job finishes (default true"
                                     + " there; streaming jobs never drop it).");
+
+    public static final ConfigOption<String> HEARTBEAT_ACTION_QUERY =
+            ConfigOptions.key("heartbeat.action-query")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "SQL the stream runs every heartbeat.interval (read-write only), e.g."
+                                    + " to write WAL on an otherwise idle database.");
+
+    public static final ConfigOption<String> HEARTBEAT_TABLE =
+            ConfigOptions.key("heartbeat.table")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "schema.table (id int PRIMARY KEY, ts timestamptz) the stream upserts"
+                                    + " every heartbeat.interval; created when missing (read-write"
+                                    + " only).");
 }

@@ -44,6 +44,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final PublicationAutoCreate publicationAutoCreate;
     private final boolean readOnly;
     private final boolean slotDropOnStop;
+    private final String heartbeatActionQuery;
+    private final String heartbeatTable;
     private final int confirmDelayCheckpoints;
 
     private NeonPostgresSourceConfig(Builder b) {
@@ -51,6 +53,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
         this.slotDropOnStop = b.slotDropOnStop;
+        this.heartbeatActionQuery = b.heartbeatActionQuery;
+        this.heartbeatTable = b.heartbeatTable;
         this.confirmDelayCheckpoints = b.confirmDelayCheckpoints;
         this.checkpointMode = b.checkpointMode;
         this.connection = b.connection;
@@ -127,6 +131,20 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.slotLostAction = options.get(SLOT_LOST_ACTION);
         b.publicationAutoCreate = options.get(PUBLICATION_AUTO_CREATE);
         b.readOnly = options.get(READ_ONLY);
+        b.heartbeatActionQuery = options.get(HEARTBEAT_ACTION_QUERY);
+        b.heartbeatTable = options.get(HEARTBEAT_TABLE);
+        if (b.readOnly && (b.heartbeatActionQuery != null || b.heartbeatTable != null)) {
+            throw new ValidationException(
+                    "'read-only' = 'true' never writes, so 'heartbeat.action-query' and"
+                            + " 'heartbeat.table' cannot be used. Feed a captured heartbeat table"
+                            + " from a pg_cron job on the primary instead.");
+        }
+        if (b.heartbeatTable != null && !b.heartbeatTable.matches("[^.]+\\.[^.]+")) {
+            throw new ValidationException(
+                    "'heartbeat.table' = '"
+                            + b.heartbeatTable
+                            + "' must be schema.table, e.g. 'public.neon_cdc_heartbeat'.");
+        }
         b.slotDropOnStop =
                 options.getOptional(SLOT_DROP_ON_STOP)
                         .orElse(b.startupMode == StartupMode.SNAPSHOT);
@@ -296,6 +314,16 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return slotDropOnStop;
     }
 
+    /** SQL run every heartbeat interval, or null. */
+    public String heartbeatActionQuery() {
+        return heartbeatActionQuery;
+    }
+
+    /** {@code schema.table} upserted every heartbeat interval, or null. */
+    public String heartbeatTable() {
+        return heartbeatTable;
+    }
+
     public SlotLostAction slotLostAction() {
         return slotLostAction;
     }
@@ -331,6 +359,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.publicationAutoCreate = publicationAutoCreate;
         b.readOnly = readOnly;
         b.slotDropOnStop = slotDropOnStop;
+        b.heartbeatActionQuery = heartbeatActionQuery;
+        b.heartbeatTable = heartbeatTable;
         b.confirmDelayCheckpoints = confirmDelayCheckpoints;
         return b;
     }
@@ -371,6 +401,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private PublicationAutoCreate publicationAutoCreate = PublicationAutoCreate.FILTERED;
         private boolean readOnly;
         private boolean slotDropOnStop;
+        private String heartbeatActionQuery;
+        private String heartbeatTable;
         private int confirmDelayCheckpoints;
 
         private Builder() {}

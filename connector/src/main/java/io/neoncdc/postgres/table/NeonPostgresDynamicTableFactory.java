@@ -52,7 +52,9 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 SLOT_CONFIRM_DELAY_CHECKPOINTS,
                 PUBLICATION_AUTO_CREATE,
                 READ_ONLY,
-                SLOT_DROP_ON_STOP);
+                SLOT_DROP_ON_STOP,
+                HEARTBEAT_ACTION_QUERY,
+                HEARTBEAT_TABLE);
     }
 
     @Override

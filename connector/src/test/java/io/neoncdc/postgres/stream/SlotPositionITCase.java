@@ -86,6 +86,43 @@ class SlotPositionITCase {
         awaitConfirmedAbove(db, written - 1);
     }
 
+    @Test
+    @Timeout(120)
+    void heartbeatTableKeepsTheSlotMovingOnAnIdleServer() throws Exception {
+        TestDatabase db = table("slot_heartbeat");
+        db.createSlot(db.name());
+        ChangelogJob job =
+                new ChangelogJob(1, 500)
+                        .start(
+                                "SELECT * FROM t",
+                                "CREATE TABLE t (id BIGINT, v INT, s STRING) "
+                                        + db.withClause(
+                                                "t",
+                                                "scan.startup.mode",
+                                                "committed-offset",
+                                                "heartbeat.interval",
+                                                "1 s",
+                                                "heartbeat.table",
+                                                "public.neon_cdc_heartbeat"));
+        try {
+            awaitActive(db);
+            // The only writer is the heartbeat: its WAL moves the slot via the idle advance.
+            String first = null;
+            for (int i = 0; i < 100 && first == null; i++) {
+                try {
+                    first = db.queryValue("SELECT ts FROM neon_cdc_heartbeat");
+                } catch (IllegalStateException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            long lsn = Lsn.parse(db.queryValue("SELECT pg_current_wal_insert_lsn()"));
+            awaitConfirmedAbove(db, lsn);
+            assertThat(db.queryValue("SELECT ts FROM neon_cdc_heartbeat")).isNotEqualTo(first);
+        } finally {
+            job.cancel();
+        }
+    }
+
     private static ChangelogJob start(TestDatabase db, long checkpointMillis) throws Exception {
         return new ChangelogJob(1, checkpointMillis)
                 .start(

@@ -50,6 +50,7 @@ public final class StreamFetcher implements AutoCloseable {
     private final long stopLsn;
     private boolean reachedStop;
     private boolean slotChecked;
+    private final Heartbeat heartbeat;
 
     private long txnXid;
     private long txnCommitTime;
@@ -79,6 +80,7 @@ public final class StreamFetcher implements AutoCloseable {
                         : new SnapshotStreamFilter(split.chunks(), this::queryConnection);
         this.session = new ReplicationSession(config, connector);
         this.stopLsn = split.stopLsn();
+        this.heartbeat = new Heartbeat(config);
     }
 
     /**
@@ -115,6 +117,9 @@ public final class StreamFetcher implements AutoCloseable {
                 continue;
             }
             maybeAdvance(out);
+            if (!position.inTransaction()) {
+                heartbeat.maybeBeat(this::queryConnection);
+            }
             if (stopLsn > 0 && !position.inTransaction() && session.lastReceivedLsn() >= stopLsn) {
                 // Every transaction committing before the stop position was delivered.
                 reachedStop = true;
