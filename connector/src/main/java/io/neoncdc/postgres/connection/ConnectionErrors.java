@@ -12,8 +12,11 @@ import org.postgresql.util.PSQLState;
 final class ConnectionErrors {
     private ConnectionErrors() {}
 
-    static SQLException explain(SQLException e, ConnectionConfig config) {
-        String hint = TlsErrors.hint(e, config);
+    /**
+     * @param hostMismatch what the {@code verify-full} host name check found, or null
+     */
+    static SQLException explain(SQLException e, ConnectionConfig config, String hostMismatch) {
+        String hint = TlsErrors.hint(e, config, hostMismatch);
         if (hint == null) {
             hint = plainHint(e, config);
         }

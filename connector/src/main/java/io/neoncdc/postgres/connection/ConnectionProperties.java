@@ -16,6 +16,9 @@ final class ConnectionProperties {
      */
     static final String TLS_SERVER_NAME = "neoncdc.tlsServerName";
 
+    /** Our own key: identifies one connection attempt, to find its TLS host name mismatch. */
+    static final String ATTEMPT_ID = "neoncdc.attempt";
+
     /**
      * Session settings that fix the text form of values (pgoutput text mode and {@code ::text}
      * casts), whatever the role's or database's defaults are. pgjdbc itself sends DateStyle=ISO,
@@ -74,6 +77,7 @@ final class ConnectionProperties {
         PGProperty.SSL_FACTORY.set(props, TlsSocketFactory.class.getName());
         PGProperty.SSL_HOSTNAME_VERIFIER.set(props, TlsHostnameVerifier.class.getName());
         props.setProperty(TLS_SERVER_NAME, config.host());
+        props.setProperty(ATTEMPT_ID, java.util.UUID.randomUUID().toString());
         if (config.sslRootCert() != null) {
             PGProperty.SSL_ROOT_CERT.set(props, config.sslRootCert());
         }

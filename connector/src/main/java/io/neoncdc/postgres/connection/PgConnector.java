@@ -49,7 +49,8 @@ public final class PgConnector implements Serializable {
         try {
             return DriverManager.getConnection(url, props);
         } catch (SQLException e) {
-            throw ConnectionErrors.explain(e, config);
+            String attempt = props.getProperty(ConnectionProperties.ATTEMPT_ID);
+            throw ConnectionErrors.explain(e, config, TlsHostnameVerifier.takeMismatch(attempt));
         }
     }
 

@@ -9,8 +9,7 @@ final class TlsErrors {
     private TlsErrors() {}
 
     /** The hint for a TLS or channel-binding failure, or null when {@code e} is none. */
-    static String hint(SQLException e, ConnectionConfig config) {
-        String mismatch = TlsHostnameVerifier.takeMismatch();
+    static String hint(SQLException e, ConnectionConfig config, String mismatch) {
         String message = String.valueOf(e.getMessage());
         TrustedCertificates.RootCertException rootCert =
                 ConnectionErrors.cause(e, TrustedCertificates.RootCertException.class);

@@ -6,7 +6,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -18,23 +20,29 @@ import org.postgresql.ssl.PGjdbcHostnameVerifier;
  * certificate does list for the error message.
  */
 public final class TlsHostnameVerifier implements HostnameVerifier {
-    private static final ThreadLocal<String> LAST_MISMATCH = new ThreadLocal<>();
+    /** Mismatches by connection attempt (pgjdbc may log in on a thread of its own). */
+    private static final Map<String, String> MISMATCHES = new ConcurrentHashMap<>();
 
     private final String serverName;
+    private final String attempt;
 
     /** Called by pgjdbc with the connection's properties (see {@link ConnectionProperties}). */
     public TlsHostnameVerifier(Properties info) {
         this.serverName = info.getProperty(ConnectionProperties.TLS_SERVER_NAME);
+        this.attempt = info.getProperty(ConnectionProperties.ATTEMPT_ID);
     }
 
     @Override
     public boolean verify(String hostname, SSLSession session) {
         String expected = serverName == null ? hostname : serverName;
         if (PGjdbcHostnameVerifier.INSTANCE.verify(expected, session)) {
-            LAST_MISMATCH.remove();
             return true;
         }
-        LAST_MISMATCH.set(
+        if (attempt == null) {
+            return false;
+        }
+        MISMATCHES.put(
+                attempt,
                 "the server certificate is not valid for host '"
                         + expected
                         + "' (it names "
@@ -43,11 +51,9 @@ public final class TlsHostnameVerifier implements HostnameVerifier {
         return false;
     }
 
-    /** The mismatch this thread's last failed check found, once; null when there was none. */
-    static String takeMismatch() {
-        String mismatch = LAST_MISMATCH.get();
-        LAST_MISMATCH.remove();
-        return mismatch;
+    /** The mismatch a connection attempt's check found, once; null when there was none. */
+    static String takeMismatch(String attempt) {
+        return attempt == null ? null : MISMATCHES.remove(attempt);
     }
 
     private static List<String> certificateNames(SSLSession session) {
