@@ -77,6 +77,22 @@ final class SshTestServer implements AutoCloseable {
         return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key);
     }
 
+    /** The same line with the host hashed, as {@code HashKnownHosts yes} writes it. */
+    String hashedKnownHostsLine(PublicKey key) throws GeneralSecurityException {
+        byte[] salt = new byte[20];
+        new java.security.SecureRandom().nextBytes(salt);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(salt, "HmacSHA1"));
+        byte[] hash = mac.doFinal(("[127.0.0.1]:" + port()).getBytes(StandardCharsets.UTF_8));
+        Base64.Encoder b64 = Base64.getEncoder();
+        return "|1|"
+                + b64.encodeToString(salt)
+                + "|"
+                + b64.encodeToString(hash)
+                + " "
+                + PublicKeyEntry.toString(key);
+    }
+
     static KeyPair generate(String type, int bits) throws GeneralSecurityException {
         return KeyUtils.generateKeyPair(type, bits);
     }

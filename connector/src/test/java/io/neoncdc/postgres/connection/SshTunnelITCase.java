@@ -173,6 +173,25 @@ class SshTunnelITCase {
     }
 
     @Test
+    void aHashedKnownHostsEntryMatches() throws Exception {
+        Path hashed =
+                SshTestServer.knownHosts(
+                        "# other hosts first",
+                        "other.example.com "
+                                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                                        rsa.getPublic()),
+                        ssh.hashedKnownHostsLine(ssh.hostKey.getPublic()));
+        assertThat(
+                        query(
+                                options(
+                                        "ssh.password",
+                                        SshTestServer.PASSWORD,
+                                        "ssh.known-hosts",
+                                        hashed.toString())))
+                .isEqualTo(db.name());
+    }
+
+    @Test
     void anUnknownHostIsAcceptedWhenStrictCheckingIsOff() throws Exception {
         Path empty = SshTestServer.knownHosts();
         assertThat(
