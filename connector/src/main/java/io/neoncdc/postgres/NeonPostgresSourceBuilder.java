@@ -2,8 +2,10 @@ package io.neoncdc.postgres;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.config.ChannelBinding;
 import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.SslMode;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.util.Map;
@@ -58,6 +60,58 @@ public final class NeonPostgresSourceBuilder<T> {
 
     public NeonPostgresSourceBuilder<T> publicationName(String publication) {
         return set(PUBLICATION_NAME, publication);
+    }
+
+    /** {@code ssl.mode} (default {@code require}); {@code verify-full} for Neon. */
+    public NeonPostgresSourceBuilder<T> sslMode(SslMode mode) {
+        return set(SSL_MODE, mode);
+    }
+
+    /** {@code ssl.root-cert}: PEM file of the CA(s) that sign the server certificate. */
+    public NeonPostgresSourceBuilder<T> sslRootCert(String path) {
+        return set(SSL_ROOT_CERT, path);
+    }
+
+    /** {@code ssl.channel-binding} (default {@code prefer}). */
+    public NeonPostgresSourceBuilder<T> sslChannelBinding(ChannelBinding binding) {
+        return set(SSL_CHANNEL_BINDING, binding);
+    }
+
+    /** {@code neon.endpoint-id}: sent as {@code options=endpoint=<id>}. */
+    public NeonPostgresSourceBuilder<T> neonEndpointId(String endpointId) {
+        return set(NEON_ENDPOINT_ID, endpointId);
+    }
+
+    /** {@code neon.pooler-host.rewrite}: use the direct host for a {@code -pooler} host. */
+    public NeonPostgresSourceBuilder<T> neonPoolerHostRewrite(boolean rewrite) {
+        return set(NEON_POOLER_HOST_REWRITE, rewrite);
+    }
+
+    /**
+     * Connects through an SSH tunnel ({@code ssh.enabled}, {@code ssh.host}, {@code ssh.port},
+     * {@code ssh.user}); add {@link #sshPrivateKey} or {@link #sshPassword}, and {@link
+     * #sshKnownHosts}.
+     */
+    public NeonPostgresSourceBuilder<T> sshTunnel(String host, int port, String user) {
+        set(SSH_ENABLED, true);
+        set(SSH_HOST, host);
+        set(SSH_PORT, port);
+        return set(SSH_USER, user);
+    }
+
+    /** {@code ssh.private-key} and {@code ssh.private-key-passphrase} (null when unencrypted). */
+    public NeonPostgresSourceBuilder<T> sshPrivateKey(String path, String passphrase) {
+        set(SSH_PRIVATE_KEY, path);
+        return passphrase == null ? this : set(SSH_PRIVATE_KEY_PASSPHRASE, passphrase);
+    }
+
+    public NeonPostgresSourceBuilder<T> sshPassword(String password) {
+        return set(SSH_PASSWORD, password);
+    }
+
+    /** {@code ssh.known-hosts}: the known_hosts file with the bastion's host key. */
+    public NeonPostgresSourceBuilder<T> sshKnownHosts(String path) {
+        return set(SSH_KNOWN_HOSTS, path);
     }
 
     public NeonPostgresSourceBuilder<T> startupMode(StartupMode mode) {

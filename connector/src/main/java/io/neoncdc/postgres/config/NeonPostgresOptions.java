@@ -91,13 +91,113 @@ public final class NeonPostgresOptions {
             ConfigOptions.key("ssl.mode")
                     .enumType(SslMode.class)
                     .defaultValue(SslMode.REQUIRE)
-                    .withDescription("disable, allow, prefer, require, verify-ca or verify-full.");
+                    .withDescription(
+                            "disable, allow, prefer, require (encrypted, certificate not checked"
+                                    + " unless 'ssl.root-cert' is set), verify-ca or verify-full"
+                                    + " (recommended for Neon).");
 
     public static final ConfigOption<String> SSL_ROOT_CERT =
             ConfigOptions.key("ssl.root-cert")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("CA certificate file for verify-ca and verify-full.");
+                    .withDescription(
+                            "PEM file of the CA certificate(s) the server certificate must chain"
+                                    + " to (verify-ca, verify-full; with require it also turns on"
+                                    + " verify-ca, as in libpq). Unset or 'system': the JVM's"
+                                    + " trusted public CAs, which cover Neon.");
+
+    public static final ConfigOption<ChannelBinding> SSL_CHANNEL_BINDING =
+            ConfigOptions.key("ssl.channel-binding")
+                    .enumType(ChannelBinding.class)
+                    .defaultValue(ChannelBinding.PREFER)
+                    .withDescription(
+                            "SCRAM channel binding (tls-server-end-point): prefer, require (fail"
+                                    + " unless the server authenticates with SCRAM over TLS and"
+                                    + " binds the channel; Neon connection strings ask for it)"
+                                    + " or disable.");
+
+    public static final ConfigOption<String> NEON_ENDPOINT_ID =
+            ConfigOptions.key("neon.endpoint-id")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Neon endpoint id (e.g. ep-cool-darkness-123456), sent as"
+                                + " options=endpoint=<id> for networks where the TLS server name"
+                                + " (SNI) cannot carry it, e.g. connecting by IP address.");
+
+    public static final ConfigOption<Boolean> NEON_POOLER_HOST_REWRITE =
+            ConfigOptions.key("neon.pooler-host.rewrite")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Rewrite a Neon '-pooler' host name to the direct host instead of"
+                                    + " failing (PgBouncer cannot carry replication).");
+
+    public static final ConfigOption<Boolean> SSH_ENABLED =
+            ConfigOptions.key("ssh.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Connect through an SSH tunnel (local port forward).");
+
+    public static final ConfigOption<String> SSH_HOST =
+            ConfigOptions.key("ssh.host")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("SSH bastion host.");
+
+    public static final ConfigOption<Integer> SSH_PORT =
+            ConfigOptions.key("ssh.port").intType().defaultValue(22).withDescription("SSH port.");
+
+    public static final ConfigOption<String> SSH_USER =
+            ConfigOptions.key("ssh.user")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("SSH user name.");
+
+    public static final ConfigOption<String> SSH_PRIVATE_KEY =
+            ConfigOptions.key("ssh.private-key")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Path of the SSH private key (OpenSSH or PEM format; RSA, ECDSA or"
+                                    + " ed25519) on every Flink machine.");
+
+    public static final ConfigOption<String> SSH_PRIVATE_KEY_PASSPHRASE =
+            ConfigOptions.key("ssh.private-key-passphrase")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Passphrase of an encrypted private key. Never logged.");
+
+    public static final ConfigOption<String> SSH_PASSWORD =
+            ConfigOptions.key("ssh.password")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("SSH password (instead of or besides a key). Never logged.");
+
+    public static final ConfigOption<String> SSH_KNOWN_HOSTS =
+            ConfigOptions.key("ssh.known-hosts")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Path of the known_hosts file that holds the bastion's host key"
+                                    + " (default ~/.ssh/known_hosts).");
+
+    public static final ConfigOption<Boolean> SSH_STRICT_HOST_KEY_CHECKING =
+            ConfigOptions.key("ssh.strict-host-key-checking")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Refuse a bastion whose host key is not in known_hosts. A changed"
+                                    + " key is always refused.");
+
+    public static final ConfigOption<Duration> SSH_KEEPALIVE_INTERVAL =
+            ConfigOptions.key("ssh.keepalive-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "Interval of SSH keepalive requests; the tunnel is closed after 3"
+                                    + " unanswered ones and re-opened by the next connection."
+                                    + " 0 turns keepalives off.");
 
     public static final ConfigOption<ChangelogMode> CHANGELOG_MODE =
             ConfigOptions.key("changelog-mode")

@@ -85,19 +85,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
                         "'" + required.key() + "' is empty: it is required, set it to a value.");
             }
         }
-        checkNotPoolerHost(options.get(HOSTNAME));
-        b.connection =
-                new ConnectionConfig(
-                        options.get(HOSTNAME),
-                        options.get(PORT),
-                        options.get(DATABASE_NAME),
-                        options.get(USERNAME),
-                        options.get(PASSWORD),
-                        options.get(SSL_MODE),
-                        options.get(SSL_ROOT_CERT),
-                        options.get(CONNECT_TIMEOUT),
-                        options.get(CONNECT_MAX_RETRIES),
-                        options.get(CONNECT_RETRY_BACKOFF));
+        b.connection = ConnectionOptions.parse(options);
         b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
         b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
         b.slotName = checkSlotName(options.get(SLOT_NAME));
@@ -180,34 +168,6 @@ public final class NeonPostgresSourceConfig implements Serializable {
                             + "' is not a valid regular expression: "
                             + e.getDescription(),
                     e);
-        }
-    }
-
-    /**
-     * A Neon {@code -pooler} host is PgBouncer in transaction mode: it rejects the replication
-     * startup parameter and breaks snapshot sessions, so fail with the direct host before
-     * connecting.
-     */
-    private static void checkNotPoolerHost(String host) {
-        if (host == null) {
-            return;
-        }
-        int dot = host.indexOf('.');
-        String first = dot < 0 ? host : host.substring(0, dot);
-        if (first.toLowerCase(java.util.Locale.ROOT).endsWith("-pooler")) {
-            String direct =
-                    first.substring(0, first.length() - "-pooler".length())
-                            + (dot < 0 ? "" : host.substring(dot));
-            throw new ValidationException(
-                    "'hostname' = '"
-                            + host
-                            + "' is a pooled (PgBouncer) connection host, which cannot carry"
-                            + " logical replication ('unsupported startup parameter:"
-                            + " replication') or snapshot sessions. Use the direct host: 'hostname'"
-                            + " = '"
-                            + direct
-                            + "' (in the Neon console, turn off 'Connection pooling' when copying"
-                            + " the connection string).");
         }
     }
 

@@ -2,6 +2,8 @@ package io.neoncdc.postgres.connection;
 
 import io.neoncdc.postgres.config.ConnectionConfig;
 import java.io.Serializable;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,18 +13,11 @@ import org.postgresql.PGProperty;
 
 /**
  * The only place that opens connections to the server: plain query connections and logical
- * replication connections, with the session settings every text value is parsed under.
+ * replication connections, directly or through the SSH tunnel, with TLS, channel binding and the
+ * session settings every text value is parsed under.
  */
 public final class PgConnector implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /**
-     * Session settings that fix the text form of values (pgoutput text mode and {@code ::text}
-     * casts), whatever the role's or database's defaults are. pgjdbc itself sends DateStyle=ISO,
-     * the JVM's TimeZone (timestamptz text carries its offset, so any zone parses to the same
-     * instant) and, with a minimum server version of 9.0, extra_float_digits=3 (exact floats).
-     */
-    static final String SESSION_OPTIONS = "-c IntervalStyle=iso_8601 -c bytea_output=hex";
 
     private final ConnectionConfig config;
     private final String applicationName;
@@ -38,57 +33,43 @@ public final class PgConnector implements Serializable {
 
     /** Opens a query connection (auto-commit on). */
     public Connection openQuery() throws SQLException {
-        Properties props = baseProperties();
-        return open(props);
+        return open(ConnectionProperties.of(config, applicationName));
     }
 
     /** Opens a logical replication connection ({@code replication=database}). */
     public PGConnection openReplication() throws SQLException {
-        Properties props = baseProperties();
+        Properties props = ConnectionProperties.of(config, applicationName);
         PGProperty.REPLICATION.set(props, "database");
         PGProperty.PREFER_QUERY_MODE.set(props, "simple");
         return open(props).unwrap(PGConnection.class);
     }
 
     private Connection open(Properties props) throws SQLException {
+        String url = url();
         try {
-            return DriverManager.getConnection(url(), props);
+            return DriverManager.getConnection(url, props);
         } catch (SQLException e) {
-            throw ConnectionErrors.explain(e, config);
+            String attempt = props.getProperty(ConnectionProperties.ATTEMPT_ID);
+            throw ConnectionErrors.explain(e, config, TlsHostnameVerifier.takeMismatch(attempt));
         }
     }
 
-    private Properties baseProperties() {
-        Properties props = new Properties();
-        PGProperty.USER.set(props, config.user());
-        if (config.password() != null) {
-            PGProperty.PASSWORD.set(props, config.password());
+    /** The server's address, or the local end of the SSH tunnel that forwards to it. */
+    private String url() throws SQLException {
+        String host = config.host();
+        int port = config.port();
+        if (config.sshTunnel() != null) {
+            InetSocketAddress local = SshTunnels.localEndpoint(config);
+            host = local.getHostString();
+            port = local.getPort();
         }
-        PGProperty.SSL_MODE.set(props, config.sslMode().value());
-        if (config.sslRootCert() != null) {
-            PGProperty.SSL_ROOT_CERT.set(props, config.sslRootCert());
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]"; // IPv6 literal
         }
-        int timeoutSeconds = (int) Math.max(1, config.connectTimeout().toSeconds());
-        PGProperty.CONNECT_TIMEOUT.set(props, timeoutSeconds);
-        PGProperty.LOGIN_TIMEOUT.set(props, timeoutSeconds);
-        PGProperty.TCP_KEEP_ALIVE.set(props, true);
-        PGProperty.APPLICATION_NAME.set(props, applicationName);
-        PGProperty.OPTIONS.set(props, SESSION_OPTIONS);
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
-        return props;
-    }
-
-    private String url() {
-        return "jdbc:postgresql://"
-                + config.host()
-                + ":"
-                + config.port()
-                + "/"
-                + urlEncode(config.database());
+        return "jdbc:postgresql://" + host + ":" + port + "/" + urlEncode(config.database());
     }
 
     private static String urlEncode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

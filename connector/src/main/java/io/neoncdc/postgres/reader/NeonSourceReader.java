@@ -5,6 +5,7 @@ import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import io.neoncdc.postgres.pgoutput.Lsn;
+import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;
@@ -37,6 +38,7 @@ public final class NeonSourceReader<T>
     private final int confirmDelay;
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
     private final ChangeEventDeserializer<T> deserializer;
+    private final ChunkFetcher chunks;
     private boolean anySplitAssigned;
 
     private NeonSourceReader(
@@ -44,22 +46,19 @@ public final class NeonSourceReader<T>
             ChangeEventDeserializer<T> deserializer,
             SourceReaderContext context,
             StreamControl control,
-            CaptureList captured) {
+            CaptureList captured,
+            PgConnector connector,
+            CapturedTables tables,
+            ChunkFetcher chunks) {
         super(
-                () ->
-                        new NeonSplitReader(
-                                config,
-                                new PgConnector(
-                                        config.connection(),
-                                        "neon-postgres-cdc reader " + context.getIndexOfSubtask()),
-                                control,
-                                captured),
+                () -> new NeonSplitReader(config, connector, control, captured, tables, chunks),
                 new NeonRecordEmitter<>(deserializer),
                 new Configuration(),
                 context);
         this.control = control;
         this.deserializer = deserializer;
         this.confirmDelay = config.confirmDelayCheckpoints();
+        this.chunks = chunks;
     }
 
     public static <T> NeonSourceReader<T> create(
@@ -67,7 +66,25 @@ public final class NeonSourceReader<T>
             ChangeEventDeserializer<T> deserializer,
             SourceReaderContext context,
             CaptureList captured) {
-        return new NeonSourceReader<>(config, deserializer, context, new StreamControl(), captured);
+        PgConnector connector =
+                new PgConnector(
+                        config.connection(),
+                        "neon-postgres-cdc reader " + context.getIndexOfSubtask());
+        CapturedTables tables = new CapturedTables(config);
+        // One chunk fetcher (and so at most one chunk connection) per reader for its whole life:
+        // Flink replaces an idle split fetcher by a new one and closes the old one later, on its
+        // own thread, which must not make two chunk connections overlap (the parallelism + 2
+        // connection budget) nor reconnect for every chunk.
+        ChunkFetcher chunks = new ChunkFetcher(config, connector, tables);
+        return new NeonSourceReader<>(
+                config,
+                deserializer,
+                context,
+                new StreamControl(),
+                captured,
+                connector,
+                tables,
+                chunks);
     }
 
     @Override
@@ -82,6 +99,15 @@ public final class NeonSourceReader<T>
             // Two requests keep the fetcher reading the next chunk while one is emitted.
             context.sendSplitRequest();
             context.sendSplitRequest();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close(); // stops the split fetchers first
+        } finally {
+            chunks.close();
         }
     }
 

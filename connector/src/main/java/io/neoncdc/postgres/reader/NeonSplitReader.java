@@ -33,19 +33,22 @@ final class NeonSplitReader implements SplitReader<CdcRecord, NeonSplit> {
     private final CaptureList captured;
     private final CapturedTables tables;
     private final ArrayDeque<NeonSplit> pending = new ArrayDeque<>();
-    private ChunkFetcher chunks;
+    private final ChunkFetcher chunks;
     private StreamFetcher stream;
 
     NeonSplitReader(
             NeonPostgresSourceConfig config,
             PgConnector connector,
             StreamControl control,
-            CaptureList captured) {
+            CaptureList captured,
+            CapturedTables tables,
+            ChunkFetcher chunks) {
         this.config = config;
         this.connector = connector;
         this.control = control;
         this.captured = captured;
-        this.tables = new CapturedTables(config);
+        this.tables = tables;
+        this.chunks = chunks;
     }
 
     @Override
@@ -72,18 +75,12 @@ final class NeonSplitReader implements SplitReader<CdcRecord, NeonSplit> {
     }
 
     private RecordsWithSplitIds<CdcRecord> readChunk(SnapshotSplit split) throws IOException {
-        if (chunks == null) {
-            chunks = new ChunkFetcher(config, connector, tables);
-        }
         ReadChunkRows rows = chunks.read(split);
         return new ChunkRecords(split.splitId(), rows);
     }
 
     private void startStream(StreamSplit split) {
-        if (chunks != null) {
-            chunks.close();
-            chunks = null;
-        }
+        chunks.close(); // the chunk connection is not needed while streaming
         stream = new StreamFetcher(config, connector, control, split, captured, tables);
     }
 
@@ -112,9 +109,7 @@ final class NeonSplitReader implements SplitReader<CdcRecord, NeonSplit> {
 
     @Override
     public void close() {
-        if (chunks != null) {
-            chunks.close();
-        }
+        // The chunk fetcher belongs to the NeonSourceReader: a later split fetcher reuses it.
         if (stream != null) {
             stream.close();
         }
