@@ -96,6 +96,17 @@ final class ChunkPlanner {
                                 + TableId.quote(configured)
                                 + " SET NOT NULL;");
             }
+            if (!table.primaryKey().isEmpty() && !table.primaryKey().contains(configured)) {
+                // A row whose chunk-key value changes while the chunks are read can be read by
+                // two chunks (or none). The stream stays exact as a multiset of rows, but a
+                // consumer keyed by the primary key sees that row twice until the stream fixes it.
+                LOG.warn(
+                        "{} is chunked by '{}', not by its primary key {}: exact per primary key"
+                                + " only if that column never changes (e.g. a creation time).",
+                        table.id(),
+                        configured,
+                        table.primaryKey());
+            }
             return List.of(configured);
         }
         return table.primaryKey();

@@ -2,6 +2,7 @@ package io.neoncdc.postgres.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.neoncdc.postgres.testutil.Changelog;
 import io.neoncdc.postgres.testutil.ChangelogJob;
 import io.neoncdc.postgres.testutil.PostgresTestServer;
 import io.neoncdc.postgres.testutil.RandomWriter;
@@ -111,10 +112,11 @@ class SnapshotConsistencyITCase {
     @ParameterizedTest(name = "parallelism {0}")
     @ValueSource(ints = {2})
     @Timeout(240)
-    void nonUniqueChunkKeyColumn(int parallelism) throws Exception {
+    void nonUniqueChunkKeyColumnOfAKeylessTable(int parallelism) throws Exception {
         TestDatabase db = PostgresTestServer.get().createDatabase("snap_keycol_p" + parallelism);
         db.execute(
-                "CREATE TABLE t (id bigint PRIMARY KEY, v int NOT NULL, s text)",
+                "CREATE TABLE t (id bigint NOT NULL, v int NOT NULL, s text)",
+                "CREATE UNIQUE INDEX t_id ON t (id)",
                 "ALTER TABLE t REPLICA IDENTITY FULL",
                 // 100 distinct values, 200 rows each: more equal values than a chunk holds.
                 "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
@@ -123,8 +125,13 @@ class SnapshotConsistencyITCase {
                 "ANALYZE t",
                 "CREATE PUBLICATION neon_cdc_pub FOR TABLE t");
         chunkKeyColumn = "v";
+        // Chunks by a column the writers update: a row that moves between chunks while they are
+        // read can be in two chunks (or none); as a multiset of rows the stream is still exact.
+        multiset = true;
         run(db, parallelism, "id BIGINT", new String[] {"id"}, n -> new Object[] {(long) n}, 1);
     }
+
+    private boolean multiset;
 
     private String chunkKeyColumn;
 
@@ -175,8 +182,16 @@ class SnapshotConsistencyITCase {
             job.awaitCommitted(
                     r -> "sentinel".equals(r.getField(r.getArity() - 1)), Duration.ofSeconds(120));
             job.cancel();
-            job.assertMaterializesTo(
-                    db.queryRows("SELECT " + keyList + ", v, s FROM t"), keyFields);
+            if (multiset) {
+                java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
+                for (String r : db.queryRows("SELECT " + keyList + ", v, s FROM t")) {
+                    expected.merge("+I[" + r + "]", 1, Integer::sum);
+                }
+                assertThat(Changelog.applyMultiset(job.committed())).isEqualTo(expected);
+            } else {
+                job.assertMaterializesTo(
+                        db.queryRows("SELECT " + keyList + ", v, s FROM t"), keyFields);
+            }
             assertThat(job.committed().size()).isGreaterThan(ROWS);
         }
     }

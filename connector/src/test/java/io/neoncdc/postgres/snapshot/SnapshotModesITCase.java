@@ -106,7 +106,12 @@ class SnapshotModesITCase {
         TestDatabase db = tables("mode_dropped", "t");
         db.execute("INSERT INTO t SELECT g, 1, repeat('x', 100) FROM generate_series(1, 200000) g");
         Configuration config = new Configuration();
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Two attempts: a failover racing with the reader's failure (e.g. an acknowledgement
+        // event that cannot be delivered) must not hide the connector's own message.
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        config.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         ChangelogJob job = new ChangelogJob(1, 0, config, null);
         String counter = job.collectorId();
         // A slow consumer makes the snapshot take a while.

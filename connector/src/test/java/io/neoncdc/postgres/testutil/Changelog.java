@@ -62,4 +62,32 @@ public final class Changelog {
         }
         return table;
     }
+
+    /**
+     * Applies a retract stream as a multiset of whole rows (for tables without a key): a retraction
+     * must match a row present at that point. Returns row text → count.
+     */
+    public static Map<String, Integer> applyMultiset(List<Row> changes) {
+        Map<String, Integer> rows = new TreeMap<>();
+        int i = 0;
+        for (Row change : changes) {
+            Row value = Row.copy(change);
+            value.setKind(RowKind.INSERT);
+            String k = value.toString();
+            switch (change.getKind()) {
+                case INSERT:
+                case UPDATE_AFTER:
+                    rows.merge(k, 1, Integer::sum);
+                    break;
+                default:
+                    assertThat(rows.getOrDefault(k, 0))
+                            .as("retraction of a row not present at change #" + i + " " + change)
+                            .isPositive();
+                    rows.merge(k, -1, Integer::sum);
+                    rows.remove(k, 0);
+            }
+            i++;
+        }
+        return rows;
+    }
 }
