@@ -2,6 +2,7 @@ package io.neoncdc.postgres.config;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.io.Serializable;
 import java.time.Duration;
@@ -40,9 +41,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final RowType declaredRowType;
     private final List<String> declaredPrimaryKey;
     private final CheckpointMode checkpointMode;
+    private final ValueHandling values;
 
     private NeonPostgresSourceConfig(Builder b) {
         this.checkpointMode = b.checkpointMode;
+        this.values = b.values;
         this.connection = b.connection;
         this.schemaPattern = b.schemaPattern;
         this.tablePattern = b.tablePattern;
@@ -114,11 +117,34 @@ public final class NeonPostgresSourceConfig implements Serializable {
         }
         b.chunkKeyColumn = options.get(SCAN_SNAPSHOT_CHUNK_KEY_COLUMN);
         b.heartbeatInterval = options.get(HEARTBEAT_INTERVAL);
+        b.values = valueHandling(options, b.changelogMode);
         int port = options.get(PORT);
         if (port < 1 || port > 65535) {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
         }
         return b;
+    }
+
+    private static ValueHandling valueHandling(ReadableConfig options, ChangelogMode mode) {
+        ConversionOptions conversion;
+        try {
+            conversion =
+                    ConversionOptions.defaults()
+                            .withBinaryRepresentation(
+                                    ConversionOptions.BinaryRepresentation.fromOption(
+                                            options.get(BINARY_REPRESENTATION)));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(e.getMessage(), e);
+        }
+        ToastMode toast = options.getOptional(TOAST_UNCHANGED_VALUE).orElse(ToastMode.FAIL);
+        if (toast == ToastMode.FILL && mode != ChangelogMode.UPSERT) {
+            throw new ValidationException(
+                    "'toast.unchanged-value' = 'fill' keeps values per primary key and needs"
+                            + " 'changelog-mode' = 'upsert'; with 'all', REPLICA IDENTITY FULL"
+                            + " already gives every unchanged value.");
+        }
+        return new ValueHandling(
+                conversion, toast, options.get(TOAST_PLACEHOLDER), options.get(TRUNCATE_ACTION));
     }
 
     private static String checkRegex(String option, String regex) {
@@ -259,6 +285,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return checkpointMode;
     }
 
+    /** bytea representation, unchanged TOAST values and TRUNCATE handling. */
+    public ValueHandling values() {
+        return values;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.connection = connection;
@@ -276,6 +307,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.declaredRowType = declaredRowType;
         b.declaredPrimaryKey = declaredPrimaryKey;
         b.checkpointMode = checkpointMode;
+        b.values = values;
         return b;
     }
 
@@ -311,8 +343,19 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private RowType declaredRowType;
         private List<String> declaredPrimaryKey = List.of();
         private CheckpointMode checkpointMode = CheckpointMode.UNKNOWN;
+        private ValueHandling values = ValueHandling.DEFAULTS;
 
         private Builder() {}
+
+        /** Replaces the value handling (e.g. the SQL factory's upsert default {@code fill}). */
+        public Builder values(ValueHandling handling) {
+            this.values = handling;
+            return this;
+        }
+
+        public ValueHandling values() {
+            return values;
+        }
 
         public Builder checkpointMode(CheckpointMode mode) {
             this.checkpointMode = mode;

@@ -6,6 +6,7 @@ import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.convert.CompositeTypes;
 import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.convert.ValueConverter;
 import io.neoncdc.postgres.convert.ValueConverters;
@@ -31,7 +32,7 @@ public final class CapturedTables {
 
     public CapturedTables(NeonPostgresSourceConfig config) {
         this.config = config;
-        this.conversion = ConversionOptions.defaults();
+        this.conversion = config.values().conversion();
     }
 
     /** The table, described from the catalog on first use (reader's fetcher thread). */
@@ -50,20 +51,40 @@ public final class CapturedTables {
                                 + config.connection().database()
                                 + "'.");
             }
-            t = build(infos.get(0));
+            t = build(infos.get(0), false);
             tables.put(id, t);
         }
         return t;
     }
 
-    /** Builds (and caches) the table from already loaded metadata. */
+    /**
+     * Builds (and caches) the table from already loaded metadata at job start: every declared
+     * column must exist and fit.
+     */
     public CapturedTable build(TableInfo info) {
+        CapturedTable table = build(info, true);
+        ToastChecks.checkPlaceholderColumns(config.values(), table);
+        return table;
+    }
+
+    /**
+     * @param strict false once the job runs: a declared column dropped since the start is read as
+     *     NULL (it cannot be if declared NOT NULL)
+     */
+    private CapturedTable build(TableInfo info, boolean strict) {
         RowType declared = config.declaredRowType();
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         List<PgType> pgTypes = new ArrayList<>();
         if (declared != null) {
             for (RowType.RowField field : declared.getFields()) {
+                if (!strict && info.column(field.getName()).isEmpty()) {
+                    names.add(field.getName());
+                    types.add(field.getType());
+                    pgTypes.add(null);
+                    DroppedColumns.check(info.id(), field);
+                    continue;
+                }
                 ColumnInfo column =
                         info.column(field.getName())
                                 .orElseThrow(
@@ -88,13 +109,29 @@ public final class CapturedTables {
             }
         }
         ValueConverter[] converters = new ValueConverter[names.size()];
+        CompositeTypes composites =
+                composite -> {
+                    List<ColumnInfo> attributes = info.compositeAttributes(composite.oid());
+                    if (attributes == null) {
+                        throw new IllegalArgumentException(
+                                "Attributes of " + composite + " are unknown");
+                    }
+                    List<CompositeTypes.Field> fields = new ArrayList<>();
+                    attributes.forEach(
+                            a -> fields.add(new CompositeTypes.Field(a.name(), a.type())));
+                    return fields;
+                };
         for (int i = 0; i < converters.length; i++) {
+            if (pgTypes.get(i) == null) {
+                continue; // dropped since the job started: always NULL
+            }
             converters[i] =
                     ValueConverters.create(
                             pgTypes.get(i),
                             types.get(i),
                             conversion,
-                            info.id() + "." + names.get(i));
+                            info.id() + "." + names.get(i),
+                            composites);
         }
         RowType rowType =
                 RowType.of(types.toArray(new LogicalType[0]), names.toArray(new String[0]));
