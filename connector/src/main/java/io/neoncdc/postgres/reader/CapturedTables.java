@@ -6,6 +6,7 @@ import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.ValueHandling;
 import io.neoncdc.postgres.convert.CompositeTypes;
 import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.convert.ValueConverter;
@@ -142,6 +143,10 @@ public final class CapturedTables {
         CapturedTable table = new CapturedTable(info, schema, pgTypes, converters);
         tables.put(info.id(), table);
         return table;
+    }
+
+    public ValueHandling values() {
+        return config.values();
     }
 
     public ConversionOptions conversion() {

@@ -13,7 +13,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Change events → RowData of a SQL table: physical columns then the requested metadata columns,
- * with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode.
+ * with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode. With {@code
+ * toast.unchanged-value = fill} two hidden columns follow for the fill operator ({@link
+ * ToastFillFunction}): the table and the marker bits of unchanged TOASTed values.
  */
 public final class RowDataDeserializer implements ChangeEventDeserializer<RowData> {
     private static final long serialVersionUID = 1L;
@@ -21,11 +23,25 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     private final ChangelogMode mode;
     private final MetadataColumn[] metadata;
     private final TypeInformation<RowData> producedType;
+    private final boolean fillMarkers;
 
     RowDataDeserializer(
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType) {
+        this(mode, metadata, producedType, false);
+    }
+
+    /**
+     * @param fillMarkers whether rows carry the hidden table and TOAST marker columns (the produced
+     *     type must include them)
+     */
+    RowDataDeserializer(
+            ChangelogMode mode,
+            List<MetadataColumn> metadata,
+            TypeInformation<RowData> producedType,
+            boolean fillMarkers) {
+        this.fillMarkers = fillMarkers;
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
@@ -62,6 +78,9 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     }
 
     private RowData row(RowKind kind, RowData physical, ChangeEvent event) {
+        if (fillMarkers) {
+            return ToastMarkers.rowWithMarkers(kind, (GenericRowData) physical, metadata, event);
+        }
         if (metadata.length == 0) {
             GenericRowData copy = copyOf(physical);
             copy.setRowKind(kind);

@@ -68,7 +68,8 @@ final class RelationRegistry {
         }
         TupleConverter previous =
                 byRelationId.put(
-                        m.relationId(), new TupleConverter(table, names, outputIndex, converters));
+                        m.relationId(),
+                        new TupleConverter(table, names, outputIndex, converters, tables.values()));
         if (previous != null) {
             LOG.info("Column layout of {} changed: now {}", id, java.util.Arrays.toString(names));
         }

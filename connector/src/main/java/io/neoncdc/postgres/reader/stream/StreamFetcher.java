@@ -2,6 +2,7 @@ package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
@@ -199,7 +200,10 @@ public final class StreamFetcher implements AutoCloseable {
                     long lsn = position.txnFinalLsn();
                     GenericRowData before =
                             m.oldTuple() == null ? null : c.convert(m.oldTuple(), null, lsn);
-                    GenericRowData after = c.convert(m.newTuple(), before, lsn);
+                    // Only a whole old row (REPLICA IDENTITY FULL) has the unchanged TOASTed
+                    // values; a key-only old tuple has NULL there.
+                    boolean whole = m.oldKind() == UpdateMessage.OLD_TUPLE;
+                    GenericRowData after = c.convert(m.newTuple(), whole ? before : null, lsn);
                     TupleData oldKey = m.oldTuple() == null ? m.newTuple() : m.oldTuple();
                     emit(c, Op.UPDATE, before, after, oldKey, m.newTuple(), out);
                 }
@@ -251,17 +255,28 @@ public final class StreamFetcher implements AutoCloseable {
     private void onTruncate(TruncateMessage m) {
         for (int relationId : m.relationIds()) {
             TupleConverter c = relations.converter(relationId);
-            if (c != null) {
-                throw new IllegalStateException(
-                        "TRUNCATE of captured table "
-                                + c.table().info().id()
-                                + " at LSN "
-                                + Lsn.format(position.txnFinalLsn())
-                                + ": a truncate cannot be expressed as row changes without"
-                                + " knowing every row, so the source stops instead of silently"
-                                + " diverging. Re-snapshot the table (restart the job without"
-                                + " state), or avoid TRUNCATE on captured tables.");
+            if (c == null) {
+                continue;
             }
+            String lsn = Lsn.format(position.txnFinalLsn());
+            if (config.values().truncateAction() == TruncateAction.SKIP) {
+                LOG.warn(
+                        "TRUNCATE of captured table {} at LSN {} skipped ('truncate.action' ="
+                                + " 'skip'): rows emitted before it stay downstream",
+                        c.table().info().id(),
+                        lsn);
+                continue;
+            }
+            throw new IllegalStateException(
+                    "TRUNCATE of captured table "
+                            + c.table().info().id()
+                            + " at LSN "
+                            + lsn
+                            + ": the WAL does not name the removed rows, so they cannot be"
+                            + " emitted as deletes and would silently stay downstream; the"
+                            + " source stops instead ('truncate.action' = 'fail'). Set"
+                            + " 'truncate.action' = 'skip' to ignore truncates, or re-snapshot"
+                            + " the table (restart the job without state).");
         }
     }
 
