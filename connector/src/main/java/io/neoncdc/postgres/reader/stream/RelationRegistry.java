@@ -10,8 +10,10 @@ import io.neoncdc.postgres.pgoutput.RelationColumn;
 import io.neoncdc.postgres.pgoutput.RelationMessage;
 import io.neoncdc.postgres.reader.CapturedTable;
 import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.reader.DroppedColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +68,29 @@ final class RelationRegistry {
                 converters[i] = changedType(table, j, c);
             }
         }
+        checkMissing(table, outputIndex);
         TupleConverter previous =
                 byRelationId.put(
                         m.relationId(),
                         new TupleConverter(table, names, outputIndex, converters, tables.values()));
-        if (previous != null) {
-            LOG.info("Column layout of {} changed: now {}", id, java.util.Arrays.toString(names));
+        if (previous != null && !Arrays.equals(previous.names(), names)) {
+            LayoutChange.log(id, previous.names(), names);
+        }
+    }
+
+    /** Output columns the relation no longer has: NULL from now on, or a failure if NOT NULL. */
+    private static void checkMissing(CapturedTable table, int[] outputIndex) {
+        boolean[] present = new boolean[table.columnNames().size()];
+        for (int j : outputIndex) {
+            if (j >= 0) {
+                present[j] = true;
+            }
+        }
+        for (int j = 0; j < present.length; j++) {
+            if (!present[j] && table.columnTypes().get(j) != null) {
+                DroppedColumns.check(
+                        table.info().id(), table.schema().rowType().getFields().get(j));
+            }
         }
     }
 

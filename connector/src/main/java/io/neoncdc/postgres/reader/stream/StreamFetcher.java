@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -41,6 +42,12 @@ public final class StreamFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamFetcher.class);
     private static final long IDLE_ADVANCE_NANOS = 1_000_000_000L;
 
+    /**
+     * Set {@code -Dneoncdc.pgoutput.binary=false} to stream text values only: an escape hatch and
+     * the switch of the text-vs-binary throughput measurement.
+     */
+    static final String BINARY_PROPERTY = "neoncdc.pgoutput.binary";
+
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
     private final StreamControl control;
@@ -56,6 +63,8 @@ public final class StreamFetcher implements AutoCloseable {
     private long confirmed;
     private long lastAdvanceNanos = System.nanoTime();
     private int failures;
+    private boolean textOnly;
+    private int serverVersion;
     private Connection queryConnection;
     private volatile Thread fetcherThread;
 
@@ -94,7 +103,7 @@ public final class StreamFetcher implements AutoCloseable {
             ByteBuffer buffer;
             try {
                 if (!session.isOpen()) {
-                    session.open(position.restartLsn());
+                    session.open(position.restartLsn(), binaryValues());
                 }
                 confirmIfAsked();
                 buffer = session.readPending();
@@ -185,7 +194,12 @@ public final class StreamFetcher implements AutoCloseable {
                 position.commit(m.endLsn());
                 out.add(CdcRecord.commit(m.endLsn()));
             } else if (message instanceof RelationMessage) {
-                relations.onRelation((RelationMessage) message);
+                RelationMessage m = (RelationMessage) message;
+                relations.onRelation(m);
+                TupleConverter c = relations.converter(m.relationId());
+                if (session.isBinary() && c != null && !c.allBinary()) {
+                    switchToText(c);
+                }
             } else if (message instanceof InsertMessage) {
                 InsertMessage m = (InsertMessage) message;
                 TupleConverter c = relations.converter(m.relationId());
@@ -250,6 +264,36 @@ public final class StreamFetcher implements AutoCloseable {
                 out.add(CdcRecord.change(event, lsn));
             }
         }
+    }
+
+    /**
+     * Binary values while no snapshot filter is active (it compares keys in their text form) on
+     * PostgreSQL 14+, unless a column of a captured table has no binary converter.
+     */
+    private boolean binaryValues() throws SQLException {
+        if ("false".equals(System.getProperty(BINARY_PROPERTY))
+                || textOnly
+                || filter != StreamFilter.NONE) {
+            return false;
+        }
+        if (serverVersion == 0) {
+            serverVersion = ServerVersion.of(queryConnection());
+        }
+        return serverVersion >= 140000;
+    }
+
+    /**
+     * A relation message precedes the first change of its table in a session, so no value of this
+     * table was read in binary yet: reconnecting in text mode from the restart position re-reads
+     * exactly what follows, and the position skips the events already emitted.
+     */
+    private void switchToText(TupleConverter c) {
+        LOG.info(
+                "Table {} has a column without a binary converter: streaming in text mode",
+                c.table().info().id());
+        textOnly = true;
+        session.close();
+        position.connectionLost();
     }
 
     private void onTruncate(TruncateMessage m) {

@@ -38,6 +38,21 @@ final class TupleConverter {
         this.arity = table.columnNames().size();
     }
 
+    /** Whether every output column's converter reads the binary form (pgoutput binary mode). */
+    boolean allBinary() {
+        for (ValueConverter c : converters) {
+            if (c != null && !c.hasBinary()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The relation's column names, in tuple order. */
+    String[] names() {
+        return names;
+    }
+
     CapturedTable table() {
         return table;
     }
