@@ -122,17 +122,27 @@ public final class CapturedTables {
                             a -> fields.add(new CompositeTypes.Field(a.name(), a.type())));
                     return fields;
                 };
+        String[] unreadable = new String[converters.length];
         for (int i = 0; i < converters.length; i++) {
             if (pgTypes.get(i) == null) {
                 continue; // dropped since the job started: always NULL
             }
-            converters[i] =
-                    ValueConverters.create(
-                            pgTypes.get(i),
-                            types.get(i),
-                            conversion,
-                            info.id() + "." + names.get(i),
-                            composites);
+            try {
+                converters[i] =
+                        ValueConverters.create(
+                                pgTypes.get(i),
+                                types.get(i),
+                                conversion,
+                                info.id() + "." + names.get(i),
+                                composites);
+            } catch (ValidationException e) {
+                if (strict) {
+                    throw e;
+                }
+                // Checked at start; changed since. The stream decides by the type its relation
+                // message announces, a chunk read fails (RelationRegistry, ChunkQuery).
+                unreadable[i] = e.getMessage();
+            }
         }
         RowType rowType =
                 RowType.of(types.toArray(new LogicalType[0]), names.toArray(new String[0]));
@@ -140,7 +150,7 @@ public final class CapturedTables {
                 !info.primaryKey().isEmpty() ? info.primaryKey() : info.replicaIdentityKey();
         CapturedTableSchema schema =
                 new CapturedTableSchema(config.connection().database(), info.id(), rowType, key);
-        CapturedTable table = new CapturedTable(info, schema, pgTypes, converters);
+        CapturedTable table = new CapturedTable(info, schema, pgTypes, converters, unreadable);
         tables.put(info.id(), table);
         return table;
     }

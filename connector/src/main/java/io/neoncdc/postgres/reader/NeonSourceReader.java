@@ -41,7 +41,10 @@ public final class NeonSourceReader<T>
             ChangeEventDeserializer<T> deserializer,
             SourceReaderContext context,
             StreamControl control,
-            CaptureList captured) {
+            CaptureList captured,
+            CapturedTables tables) {
+        // One table cache per reader, not per fetcher: an idle fetcher is shut down after its
+        // chunks, and the stream's fetcher must keep the column types described at start.
         super(
                 () ->
                         new NeonSplitReader(
@@ -50,7 +53,8 @@ public final class NeonSourceReader<T>
                                         config.connection(),
                                         "neon-postgres-cdc reader " + context.getIndexOfSubtask()),
                                 control,
-                                captured),
+                                captured,
+                                tables),
                 new NeonRecordEmitter<>(deserializer),
                 new Configuration(),
                 context);
@@ -63,7 +67,13 @@ public final class NeonSourceReader<T>
             ChangeEventDeserializer<T> deserializer,
             SourceReaderContext context,
             CaptureList captured) {
-        return new NeonSourceReader<>(config, deserializer, context, new StreamControl(), captured);
+        return new NeonSourceReader<>(
+                config,
+                deserializer,
+                context,
+                new StreamControl(),
+                captured,
+                new CapturedTables(config));
     }
 
     @Override

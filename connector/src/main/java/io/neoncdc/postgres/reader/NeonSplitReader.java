@@ -40,12 +40,13 @@ final class NeonSplitReader implements SplitReader<CdcRecord, NeonSplit> {
             NeonPostgresSourceConfig config,
             PgConnector connector,
             StreamControl control,
-            CaptureList captured) {
+            CaptureList captured,
+            CapturedTables tables) {
         this.config = config;
         this.connector = connector;
         this.control = control;
         this.captured = captured;
-        this.tables = new CapturedTables(config);
+        this.tables = tables;
     }
 
     @Override

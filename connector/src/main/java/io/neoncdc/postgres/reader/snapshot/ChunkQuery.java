@@ -17,6 +17,9 @@ final class ChunkQuery {
             if (i > 0) {
                 sql.append(", ");
             }
+            if (table.unreadable(i) != null) {
+                throw new IllegalStateException(table.unreadable(i));
+            }
             if (table.converters()[i] == null) {
                 // Declared, but dropped in PostgreSQL since the job started: NULL.
                 sql.append("NULL");

@@ -48,6 +48,11 @@ final class TupleConverter {
         return true;
     }
 
+    /** For each relation column, its output column or -1. */
+    int[] outputIndex() {
+        return outputIndex;
+    }
+
     /** The relation's column names, in tuple order. */
     String[] names() {
         return names;
