@@ -68,8 +68,7 @@ final class SourceSetup {
             List<CatalogReader.Relation> relations =
                     PartitionCheck.rootsOnly(capture.select(catalog.relations(), database));
             List<TableInfo> tables = catalog.describe(relations);
-            checkPublication(c, tables);
-            PartitionCheck.check(c, relations, config.publicationName());
+            checkPublication(c, tables, relations);
             new ReplicaIdentityCheck(config, c).check(tables);
             if (config.startupMode().snapshots()) {
                 checkSelectGrants(c, tables);
@@ -180,7 +179,9 @@ final class SourceSetup {
         }
     }
 
-    private void checkPublication(Connection c, List<TableInfo> tables) throws SQLException {
+    private void checkPublication(
+            Connection c, List<TableInfo> tables, List<CatalogReader.Relation> relations)
+            throws SQLException {
         String pub = config.publicationName();
         boolean allTables;
         try (PreparedStatement ps =
@@ -207,6 +208,8 @@ final class SourceSetup {
                 allTables = rs.getBoolean(1);
             }
         }
+        // Before membership: a publication not published via the root lists the leaves.
+        PartitionCheck.check(c, relations, pub);
         if (allTables) {
             return;
         }

@@ -58,6 +58,15 @@ public final class SqlChanges {
         return rows;
     }
 
+    /** Runs a bounded {@code query} to its end and returns every row. */
+    public List<String> all(String query) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = tEnv.executeSql(query).collect()) {
+            it.forEachRemaining(r -> rows.add(r.toString()));
+        }
+        return rows;
+    }
+
     /**
      * Runs {@code query}, runs {@code then} once it emitted a row matching {@code ready}, and
      * returns the failure the job must end with.
