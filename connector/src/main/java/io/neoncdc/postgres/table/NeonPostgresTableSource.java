@@ -44,7 +44,8 @@ public final class NeonPostgresTableSource implements ScanTableSource, SupportsR
                             config.changelogMode(),
                             metadata,
                             InternalTypeInfo.of(FillingScanProvider.markedType(produced)),
-                            true);
+                            true,
+                            keyFields());
             return new FillingScanProvider(
                     NeonPostgresSource.<RowData>builderFor(config).deserializer(marking).build(),
                     produced,
@@ -55,9 +56,16 @@ public final class NeonPostgresTableSource implements ScanTableSource, SupportsR
                 new RowDataDeserializer(
                         config.changelogMode(),
                         metadata,
-                        context.<RowData>createTypeInformation(producedDataType));
+                        context.<RowData>createTypeInformation(producedDataType),
+                        false,
+                        keyFields());
         return SourceProvider.of(
                 NeonPostgresSource.<RowData>builderFor(config).deserializer(deserializer).build());
+    }
+
+    private int[] keyFields() {
+        RowType physical = config.declaredRowType();
+        return config.declaredPrimaryKey().stream().mapToInt(physical::getFieldIndex).toArray();
     }
 
     @Override

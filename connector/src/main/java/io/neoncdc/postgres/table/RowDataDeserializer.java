@@ -4,6 +4,7 @@ import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -24,23 +25,28 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     private final MetadataColumn[] metadata;
     private final TypeInformation<RowData> producedType;
     private final boolean fillMarkers;
+    private final int[] keyFields;
 
     RowDataDeserializer(
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType) {
-        this(mode, metadata, producedType, false);
+        this(mode, metadata, producedType, false, new int[0]);
     }
 
     /**
      * @param fillMarkers whether rows carry the hidden table and TOAST marker columns (the produced
      *     type must include them)
+     * @param keyFields the declared primary key's physical fields: in upsert mode an update that
+     *     changes them also deletes the old key
      */
     RowDataDeserializer(
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType,
-            boolean fillMarkers) {
+            boolean fillMarkers,
+            int[] keyFields) {
+        this.keyFields = keyFields;
         this.fillMarkers = fillMarkers;
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
@@ -66,6 +72,9 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
                                         + " REPLICA IDENTITY FULL;");
                     }
                     out.collect(row(RowKind.UPDATE_BEFORE, event.before(), event));
+                } else if (keyChanged(event.before(), event.after())) {
+                    // An upsert stream is keyed: the row under the old key is gone.
+                    out.collect(row(RowKind.DELETE, event.before(), event));
                 }
                 out.collect(row(RowKind.UPDATE_AFTER, event.after(), event));
                 break;
@@ -75,6 +84,20 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
             default:
                 throw new IllegalStateException("Unknown op " + event.op());
         }
+    }
+
+    private boolean keyChanged(RowData before, RowData after) {
+        if (before == null || keyFields.length == 0) {
+            return false;
+        }
+        GenericRowData b = (GenericRowData) before;
+        GenericRowData a = (GenericRowData) after;
+        for (int k : keyFields) {
+            if (!Objects.deepEquals(b.getField(k), a.getField(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private RowData row(RowKind kind, RowData physical, ChangeEvent event) {

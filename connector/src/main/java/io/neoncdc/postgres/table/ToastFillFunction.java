@@ -95,9 +95,10 @@ final class ToastFillFunction extends KeyedProcessFunction<String, RowData, RowD
                                 + "' of table "
                                 + table
                                 + ": an update left its TOASTed value unchanged, so the WAL does"
-                                + " not carry it, and this job has not seen the row before (it"
-                                + " started without a snapshot, e.g. 'scan.startup.mode' ="
-                                + " 'latest-offset'). Run ALTER TABLE "
+                                + " not carry it, and this job has not seen the row under this key"
+                                + " (it started without a snapshot, e.g. 'scan.startup.mode' ="
+                                + " 'latest-offset', or the update changed the primary key). Run"
+                                + " ALTER TABLE "
                                 + table
                                 + " REPLICA IDENTITY FULL, or start with a snapshot.");
             }
