@@ -1,9 +1,11 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.ColumnInfo;
 import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TypeResolver;
+import io.neoncdc.postgres.convert.CompositeTypes;
 import io.neoncdc.postgres.convert.ValueConverter;
 import io.neoncdc.postgres.convert.ValueConverters;
 import io.neoncdc.postgres.pgoutput.RelationColumn;
@@ -13,6 +15,7 @@ import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.DroppedColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -119,7 +122,11 @@ final class RelationRegistry {
         LOG.info("Type of column {} changed from {} to {}", column, before, now);
         try {
             return ValueConverters.create(
-                    now, table.schema().rowType().getTypeAt(j), tables.conversion(), column);
+                    now,
+                    table.schema().rowType().getTypeAt(j),
+                    tables.conversion(),
+                    column,
+                    this::compositeFields);
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "Column "
@@ -134,6 +141,16 @@ final class RelationRegistry {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    private List<CompositeTypes.Field> compositeFields(PgType composite) {
+        List<ColumnInfo> attributes = types.attributes(composite.oid());
+        if (attributes == null) {
+            throw new IllegalArgumentException("Attributes of " + composite + " are unknown");
+        }
+        List<CompositeTypes.Field> fields = new ArrayList<>();
+        attributes.forEach(a -> fields.add(new CompositeTypes.Field(a.name(), a.type())));
+        return fields;
     }
 
     /** The converter of a captured relation, or null when the relation is not captured. */
