@@ -110,18 +110,7 @@ public final class CapturedTables {
             }
         }
         ValueConverter[] converters = new ValueConverter[names.size()];
-        CompositeTypes composites =
-                composite -> {
-                    List<ColumnInfo> attributes = info.compositeAttributes(composite.oid());
-                    if (attributes == null) {
-                        throw new IllegalArgumentException(
-                                "Attributes of " + composite + " are unknown");
-                    }
-                    List<CompositeTypes.Field> fields = new ArrayList<>();
-                    attributes.forEach(
-                            a -> fields.add(new CompositeTypes.Field(a.name(), a.type())));
-                    return fields;
-                };
+        CompositeTypes composites = new CatalogComposites(info::compositeAttributes);
         String[] unreadable = new String[converters.length];
         for (int i = 0; i < converters.length; i++) {
             if (pgTypes.get(i) == null) {

@@ -1,21 +1,19 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
-import io.neoncdc.postgres.catalog.ColumnInfo;
 import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TypeResolver;
-import io.neoncdc.postgres.convert.CompositeTypes;
 import io.neoncdc.postgres.convert.ValueConverter;
 import io.neoncdc.postgres.convert.ValueConverters;
 import io.neoncdc.postgres.pgoutput.RelationColumn;
 import io.neoncdc.postgres.pgoutput.RelationMessage;
 import io.neoncdc.postgres.reader.CapturedTable;
 import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.reader.CatalogComposites;
 import io.neoncdc.postgres.reader.DroppedColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +124,7 @@ final class RelationRegistry {
                     table.schema().rowType().getTypeAt(j),
                     tables.conversion(),
                     column,
-                    this::compositeFields);
+                    new CatalogComposites(types::attributes));
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "Column "
@@ -141,16 +139,6 @@ final class RelationRegistry {
                             + e.getMessage(),
                     e);
         }
-    }
-
-    private List<CompositeTypes.Field> compositeFields(PgType composite) {
-        List<ColumnInfo> attributes = types.attributes(composite.oid());
-        if (attributes == null) {
-            throw new IllegalArgumentException("Attributes of " + composite + " are unknown");
-        }
-        List<CompositeTypes.Field> fields = new ArrayList<>();
-        attributes.forEach(a -> fields.add(new CompositeTypes.Field(a.name(), a.type())));
-        return fields;
     }
 
     /** The converter of a captured relation, or null when the relation is not captured. */
