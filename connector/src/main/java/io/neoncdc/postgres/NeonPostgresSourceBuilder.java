@@ -7,6 +7,7 @@ import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.SslMode;
 import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.config.ToastMode;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
@@ -173,6 +174,12 @@ public final class NeonPostgresSourceBuilder<T> {
                 NeonPostgresSourceConfig.fromOptions(options)
                         .checkpointMode(checkpointMode)
                         .build();
+        if (config.values().toastMode() == ToastMode.FILL) {
+            throw new IllegalArgumentException(
+                    "'toast.unchanged-value' = 'fill' needs the keyed fill operator of the SQL"
+                            + " connector; a DataStream source supports fail, null and"
+                            + " placeholder.");
+        }
         return new NeonPostgresSource<>(config, deserializer);
     }
 }

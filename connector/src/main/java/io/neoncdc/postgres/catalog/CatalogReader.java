@@ -28,7 +28,8 @@ public final class CatalogReader {
     private static final String COLUMNS =
             "SELECT a.attrelid, a.attname, a.atttypid, a.atttypmod, a.attnotnull,"
                     + " quote_ident(cn.nspname) || '.' || quote_ident(co.collname),"
-                    + " COALESCE(co.collname IN ('C', 'POSIX', 'ucs_basic'), false)"
+                    + " COALESCE(co.collname IN ('C', 'POSIX', 'ucs_basic'), false),"
+                    + " a.attstorage <> 'p'"
                     + " FROM pg_attribute a LEFT JOIN pg_collation co ON co.oid = a.attcollation"
                     + " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
                     + " WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped"
@@ -54,9 +55,15 @@ public final class CatalogReader {
 
     /** Every table-like relation outside the TOAST schemas. */
     public List<Relation> relations() throws SQLException {
+        List<Relation> relations;
         try (PreparedStatement ps = connection.prepareStatement(RELATIONS)) {
-            return readRelations(ps);
+            relations = readRelations(ps);
         }
+        if (relations.stream().anyMatch(r -> r.partition)) {
+            Partitions partitions = Partitions.load(connection);
+            relations.forEach(r -> r.root = r.partition ? partitions.rootOf(r.oid) : 0);
+        }
+        return relations;
     }
 
     /** The relation with this name, if it exists. */
@@ -108,7 +115,8 @@ public final class CatalogReader {
                                     rs.getInt(4),
                                     rs.getBoolean(5),
                                     rs.getString(6),
-                                    rs.getBoolean(7));
+                                    rs.getBoolean(7),
+                                    rs.getBoolean(8));
                     columns.computeIfAbsent((int) rs.getLong(1), k -> new ArrayList<>()).add(c);
                     typeOids.add(c.typeOid);
                 }
@@ -125,34 +133,52 @@ public final class CatalogReader {
             }
         }
         types.load(connection, typeOids);
+        Partitions partitions =
+                byOid.values().stream().anyMatch(r -> r.relkind == 'p')
+                        ? Partitions.load(connection)
+                        : null;
         List<TableInfo> result = new ArrayList<>();
         for (Relation r : byOid.values()) {
             List<ColumnInfo> cols = new ArrayList<>();
+            Map<Integer, List<ColumnInfo>> composites = new HashMap<>();
             for (RawColumn c : columns.getOrDefault(r.oid, List.of())) {
+                PgType type = types.type(c.typeOid, c.typmod);
                 cols.add(
                         new ColumnInfo(
-                                c.name,
-                                types.type(c.typeOid, c.typmod),
-                                c.notNull,
-                                c.collation,
-                                c.byteOrder));
+                                c.name, type, c.notNull, c.collation, c.byteOrder, c.toastable));
+                composites.putAll(types.compositesOf(type));
             }
+            List<PartitionLeaf> leaves =
+                    partitions == null ? List.of() : partitions.leavesOf(r.oid);
             List<String> pk = primary.getOrDefault(r.oid, List.of());
             List<String> identityKey =
                     r.replicaIdentity == 'i' ? replident.getOrDefault(r.oid, List.of()) : pk;
+            // A partitioned table holds no rows: its size is that of its leaves.
+            long rows = r.relkind == 'p' ? sum(leaves, true) : r.reltuples;
+            long pages = r.relkind == 'p' ? sum(leaves, false) : r.relpages;
             result.add(
                     new TableInfo(
-                            r.id,
-                            r.oid,
-                            r.relkind,
-                            r.replicaIdentity,
-                            cols,
-                            pk,
-                            identityKey,
-                            r.reltuples,
-                            r.relpages));
+                                    r.id,
+                                    r.oid,
+                                    r.relkind,
+                                    r.replicaIdentity,
+                                    cols,
+                                    pk,
+                                    identityKey,
+                                    rows,
+                                    pages,
+                                    composites)
+                            .withLeaves(leaves));
         }
         return result;
+    }
+
+    private static long sum(List<PartitionLeaf> leaves, boolean rows) {
+        long total = 0;
+        for (PartitionLeaf leaf : leaves) {
+            total += Math.max(0, rows ? leaf.estimatedRows() : leaf.pages());
+        }
+        return total;
     }
 
     /** Tables of a publication (its roots when published via the partition root). */
@@ -184,6 +210,9 @@ public final class CatalogReader {
         public final long relpages;
         public final boolean partition;
 
+        /** The topmost partitioned table above a partition ({@link #relations()} only), else 0. */
+        public int root;
+
         Relation(
                 int oid,
                 TableId id,
@@ -211,6 +240,7 @@ public final class CatalogReader {
         final boolean notNull;
         final String collation;
         final boolean byteOrder;
+        final boolean toastable;
 
         RawColumn(
                 String name,
@@ -218,7 +248,9 @@ public final class CatalogReader {
                 int typmod,
                 boolean notNull,
                 String collation,
-                boolean byteOrder) {
+                boolean byteOrder,
+                boolean toastable) {
+            this.toastable = toastable;
             this.byteOrder = byteOrder;
             this.name = name;
             this.typeOid = typeOid;

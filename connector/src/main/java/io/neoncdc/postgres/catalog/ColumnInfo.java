@@ -11,9 +11,24 @@ public final class ColumnInfo implements Serializable {
     private final boolean notNull;
     private final String collation;
     private final boolean byteOrderCollation;
+    private final boolean toastable;
 
     public ColumnInfo(
             String name, PgType type, boolean notNull, String collation, boolean byteOrder) {
+        this(name, type, notNull, collation, byteOrder, true);
+    }
+
+    /**
+     * @param toastable whether values may be stored out of line ({@code attstorage} is not plain)
+     */
+    public ColumnInfo(
+            String name,
+            PgType type,
+            boolean notNull,
+            String collation,
+            boolean byteOrder,
+            boolean toastable) {
+        this.toastable = toastable;
         this.byteOrderCollation = byteOrder;
         this.name = name;
         this.type = type;
@@ -44,6 +59,14 @@ public final class ColumnInfo implements Serializable {
     /** Whether the collation orders strings by their bytes ({@code C}, {@code POSIX}). */
     public boolean byteOrderCollation() {
         return byteOrderCollation;
+    }
+
+    /**
+     * Whether an update may leave this column's value out of the WAL as "unchanged TOAST": its
+     * storage is not {@code plain}, so large values can live out of line.
+     */
+    public boolean toastable() {
+        return toastable;
     }
 
     @Override

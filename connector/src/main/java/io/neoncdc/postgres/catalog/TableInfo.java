@@ -1,7 +1,9 @@
 package io.neoncdc.postgres.catalog;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the catalog says about one captured table: kind, replica identity, columns, keys, size. */
@@ -17,6 +19,8 @@ public final class TableInfo implements Serializable {
     private final List<String> replicaIdentityKey;
     private final long estimatedRows;
     private final long pages;
+    private final Map<Integer, List<ColumnInfo>> composites;
+    private List<PartitionLeaf> leaves = List.of();
 
     public TableInfo(
             TableId id,
@@ -28,6 +32,34 @@ public final class TableInfo implements Serializable {
             List<String> replicaIdentityKey,
             long estimatedRows,
             long pages) {
+        this(
+                id,
+                oid,
+                relkind,
+                replicaIdentity,
+                columns,
+                primaryKey,
+                replicaIdentityKey,
+                estimatedRows,
+                pages,
+                Map.of());
+    }
+
+    /**
+     * @param composites attributes of every composite type the columns use (by type OID)
+     */
+    public TableInfo(
+            TableId id,
+            int oid,
+            char relkind,
+            char replicaIdentity,
+            List<ColumnInfo> columns,
+            List<String> primaryKey,
+            List<String> replicaIdentityKey,
+            long estimatedRows,
+            long pages,
+            Map<Integer, List<ColumnInfo>> composites) {
+        this.composites = new HashMap<>(composites);
         this.id = id;
         this.oid = oid;
         this.relkind = relkind;
@@ -82,6 +114,39 @@ public final class TableInfo implements Serializable {
 
     public long pages() {
         return pages;
+    }
+
+    /** Attributes of a composite type some column uses, or null when unknown. */
+    public List<ColumnInfo> compositeAttributes(int typeOid) {
+        return composites.get(typeOid);
+    }
+
+    /** The same table with the leaf partitions below it. */
+    public TableInfo withLeaves(List<PartitionLeaf> partitionLeaves) {
+        TableInfo copy =
+                new TableInfo(
+                        id,
+                        oid,
+                        relkind,
+                        replicaIdentity,
+                        columns,
+                        primaryKey,
+                        replicaIdentityKey,
+                        estimatedRows,
+                        pages,
+                        composites);
+        copy.leaves = List.copyOf(partitionLeaves);
+        return copy;
+    }
+
+    /** The leaf partitions of a partitioned table (any depth); empty for other tables. */
+    public List<PartitionLeaf> leaves() {
+        return leaves;
+    }
+
+    /** Whether this is a partitioned table (its rows live in its leaf partitions). */
+    public boolean isPartitioned() {
+        return relkind == 'p';
     }
 
     @Override

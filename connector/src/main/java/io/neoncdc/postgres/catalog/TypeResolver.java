@@ -5,21 +5,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Loads {@link PgType}s by OID in batches, following array elements and domain base types. */
+/**
+ * Loads {@link PgType}s by OID in batches, following array elements, domain base types and the
+ * attributes of composite types.
+ */
 public final class TypeResolver {
     private static final String QUERY =
             "SELECT t.oid, n.nspname, t.typname, t.typtype, t.typcategory, t.typelem,"
-                    + " t.typbasetype, t.typtypmod"
+                    + " t.typbasetype, t.typtypmod, t.typrelid"
                     + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                     + " WHERE t.oid = ANY (?)";
 
+    private static final String ATTRIBUTES =
+            "SELECT a.attrelid, a.attname, a.atttypid, a.atttypmod FROM pg_attribute a"
+                    + " WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped"
+                    + " ORDER BY a.attrelid, a.attnum";
+
     private final Map<Integer, Row> rows = new HashMap<>();
+    private final Map<Integer, List<RawAttribute>> attributes = new HashMap<>();
 
     /** Loads every type in {@code oids} (and what they refer to) with one query per level. */
     public void load(Connection connection, Collection<Integer> oids) throws SQLException {
@@ -45,7 +56,8 @@ public final class TypeResolver {
                                         rs.getString(5).charAt(0),
                                         (int) rs.getLong(6),
                                         (int) rs.getLong(7),
-                                        rs.getInt(8));
+                                        rs.getInt(8),
+                                        (int) rs.getLong(9));
                         rows.put(r.oid, r);
                         for (int ref : new int[] {r.elem, r.base}) {
                             if (ref != 0 && !rows.containsKey(ref)) {
@@ -53,6 +65,11 @@ public final class TypeResolver {
                             }
                         }
                     }
+                }
+            }
+            for (int ref : loadAttributes(connection, missing)) {
+                if (!rows.containsKey(ref)) {
+                    next.add(ref);
                 }
             }
             for (int oid : missing) {
@@ -76,6 +93,75 @@ public final class TypeResolver {
         return new PgType(r.oid, r.schema, r.name, typmod, r.typtype, r.category, element, base);
     }
 
+    /** Reads the attributes of the composite types among {@code oids}; returns their type OIDs. */
+    private Set<Integer> loadAttributes(Connection connection, Set<Integer> oids)
+            throws SQLException {
+        Map<Integer, Integer> typeOfRelation = new HashMap<>();
+        for (int oid : oids) {
+            Row r = rows.get(oid);
+            if (r != null && r.typtype == PgType.COMPOSITE && r.relid != 0) {
+                typeOfRelation.put(r.relid, r.oid);
+                attributes.put(r.oid, new ArrayList<>());
+            }
+        }
+        Set<Integer> referenced = new HashSet<>();
+        if (typeOfRelation.isEmpty()) {
+            return referenced;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(ATTRIBUTES)) {
+            ps.setArray(1, connection.createArrayOf("oid", typeOfRelation.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int type = typeOfRelation.get((int) rs.getLong(1));
+                    RawAttribute a =
+                            new RawAttribute(rs.getString(2), (int) rs.getLong(3), rs.getInt(4));
+                    attributes.get(type).add(a);
+                    referenced.add(a.typeOid);
+                }
+            }
+        }
+        return referenced;
+    }
+
+    /**
+     * The live attributes of a loaded composite type in attribute order (name and type only), or
+     * null when {@code oid} is not a composite type.
+     */
+    public List<ColumnInfo> attributes(int oid) {
+        List<RawAttribute> raw = attributes.get(oid);
+        if (raw == null) {
+            return null;
+        }
+        List<ColumnInfo> result = new ArrayList<>(raw.size());
+        for (RawAttribute a : raw) {
+            result.add(new ColumnInfo(a.name, type(a.typeOid, a.typmod), false, null, false));
+        }
+        return result;
+    }
+
+    /** Every composite type reachable from {@code type} (arrays, domains, nested attributes). */
+    public Map<Integer, List<ColumnInfo>> compositesOf(PgType type) {
+        Map<Integer, List<ColumnInfo>> found = new HashMap<>();
+        collectComposites(type, found);
+        return found;
+    }
+
+    private void collectComposites(PgType type, Map<Integer, List<ColumnInfo>> found) {
+        PgType t = type.resolveDomain();
+        if (t.isArray()) {
+            collectComposites(t.element(), found);
+            return;
+        }
+        if (found.containsKey(t.oid())) {
+            return;
+        }
+        List<ColumnInfo> attrs = attributes(t.oid());
+        if (attrs != null) {
+            found.put(t.oid(), attrs);
+            attrs.forEach(a -> collectComposites(a.type(), found));
+        }
+    }
+
     public boolean isLoaded(int oid) {
         return rows.containsKey(oid);
     }
@@ -89,6 +175,7 @@ public final class TypeResolver {
         final int elem;
         final int base;
         final int baseTypmod;
+        final int relid;
 
         Row(
                 int oid,
@@ -98,7 +185,9 @@ public final class TypeResolver {
                 char category,
                 int elem,
                 int base,
-                int baseTypmod) {
+                int baseTypmod,
+                int relid) {
+            this.relid = relid;
             this.oid = oid;
             this.schema = schema;
             this.name = name;
@@ -107,6 +196,18 @@ public final class TypeResolver {
             this.elem = elem;
             this.base = base;
             this.baseTypmod = baseTypmod;
+        }
+    }
+
+    private static final class RawAttribute {
+        final String name;
+        final int typeOid;
+        final int typmod;
+
+        RawAttribute(String name, int typeOid, int typmod) {
+            this.name = name;
+            this.typeOid = typeOid;
+            this.typmod = typmod;
         }
     }
 }

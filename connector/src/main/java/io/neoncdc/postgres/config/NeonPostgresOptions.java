@@ -293,4 +293,36 @@ public final class NeonPostgresOptions {
                             "schema.table (id int PRIMARY KEY, ts timestamptz) the stream upserts"
                                     + " every heartbeat.interval; created when missing (read-write"
                                     + " only).");
+
+    public static final ConfigOption<String> BINARY_REPRESENTATION =
+            ConfigOptions.key("binary.representation")
+                    .stringType()
+                    .defaultValue("bytes")
+                    .withDescription(
+                            "How bytea declared STRING is written: bytes (PostgreSQL's \\x hex"
+                                    + " text), base64, base64-url-safe or hex. BYTES columns always"
+                                    + " get the raw bytes.");
+
+    public static final ConfigOption<ToastMode> TOAST_UNCHANGED_VALUE =
+            ConfigOptions.key("toast.unchanged-value")
+                    .enumType(ToastMode.class)
+                    .noDefaultValue()
+                    .withDescription(
+                            "What an unchanged TOASTed value (not in the WAL without REPLICA"
+                                    + " IDENTITY FULL) becomes: fail, placeholder, null or fill."
+                                    + " Default: fill for SQL tables in upsert mode, else fail.");
+
+    public static final ConfigOption<String> TOAST_PLACEHOLDER =
+            ConfigOptions.key("toast.placeholder")
+                    .stringType()
+                    .defaultValue("__debezium_unavailable_value")
+                    .withDescription(
+                            "The marker 'toast.unchanged-value' = 'placeholder' writes into a"
+                                    + " STRING column whose TOASTed value did not change.");
+
+    public static final ConfigOption<TruncateAction> TRUNCATE_ACTION =
+            ConfigOptions.key("truncate.action")
+                    .enumType(TruncateAction.class)
+                    .defaultValue(TruncateAction.FAIL)
+                    .withDescription("What a TRUNCATE of a captured table does: fail or skip.");
 }

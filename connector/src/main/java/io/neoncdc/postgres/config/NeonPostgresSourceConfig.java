@@ -2,6 +2,7 @@ package io.neoncdc.postgres.config;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.io.Serializable;
 import java.time.Duration;
@@ -47,6 +48,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final String heartbeatActionQuery;
     private final String heartbeatTable;
     private final int confirmDelayCheckpoints;
+    private final ValueHandling values;
 
     private NeonPostgresSourceConfig(Builder b) {
         this.slotLostAction = b.slotLostAction;
@@ -57,6 +59,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.heartbeatTable = b.heartbeatTable;
         this.confirmDelayCheckpoints = b.confirmDelayCheckpoints;
         this.checkpointMode = b.checkpointMode;
+        this.values = b.values;
         this.connection = b.connection;
         this.schemaPattern = b.schemaPattern;
         this.tablePattern = b.tablePattern;
@@ -148,11 +151,34 @@ public final class NeonPostgresSourceConfig implements Serializable {
                             + b.confirmDelayCheckpoints
                             + ".");
         }
+        b.values = valueHandling(options, b.changelogMode);
         int port = options.get(PORT);
         if (port < 1 || port > 65535) {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
         }
         return b;
+    }
+
+    private static ValueHandling valueHandling(ReadableConfig options, ChangelogMode mode) {
+        ConversionOptions conversion;
+        try {
+            conversion =
+                    ConversionOptions.defaults()
+                            .withBinaryRepresentation(
+                                    ConversionOptions.BinaryRepresentation.fromOption(
+                                            options.get(BINARY_REPRESENTATION)));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(e.getMessage(), e);
+        }
+        ToastMode toast = options.getOptional(TOAST_UNCHANGED_VALUE).orElse(ToastMode.FAIL);
+        if (toast == ToastMode.FILL && mode != ChangelogMode.UPSERT) {
+            throw new ValidationException(
+                    "'toast.unchanged-value' = 'fill' keeps values per primary key and needs"
+                            + " 'changelog-mode' = 'upsert'; with 'all', REPLICA IDENTITY FULL"
+                            + " already gives every unchanged value.");
+        }
+        return new ValueHandling(
+                conversion, toast, options.get(TOAST_PLACEHOLDER), options.get(TRUNCATE_ACTION));
     }
 
     private static String checkRegex(String option, String regex) {
@@ -298,6 +324,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return checkpointMode;
     }
 
+    /** bytea representation, unchanged TOAST values and TRUNCATE handling. */
+    public ValueHandling values() {
+        return values;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.connection = connection;
@@ -322,6 +353,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.heartbeatActionQuery = heartbeatActionQuery;
         b.heartbeatTable = heartbeatTable;
         b.confirmDelayCheckpoints = confirmDelayCheckpoints;
+        b.values = values;
         return b;
     }
 
@@ -364,8 +396,19 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private String heartbeatActionQuery;
         private String heartbeatTable;
         private int confirmDelayCheckpoints;
+        private ValueHandling values = ValueHandling.DEFAULTS;
 
         private Builder() {}
+
+        /** Replaces the value handling (e.g. the SQL factory's upsert default {@code fill}). */
+        public Builder values(ValueHandling handling) {
+            this.values = handling;
+            return this;
+        }
+
+        public ValueHandling values() {
+            return values;
+        }
 
         public Builder checkpointMode(CheckpointMode mode) {
             this.checkpointMode = mode;

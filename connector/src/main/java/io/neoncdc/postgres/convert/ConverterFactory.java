@@ -49,9 +49,13 @@ final class ConverterFactory {
                             + target.asSummaryString()
                             + (why == null ? "" : " (" + why + ")")
                             + "; declare "
-                            + DefaultTypes.of(pgType).asSummaryString()
-                            + " or STRING");
+                            + suggestion(pgType));
         }
+    }
+
+    private static String suggestion(PgType pgType) {
+        String fallback = DefaultTypes.of(pgType).asSummaryString();
+        return fallback.equals("STRING") ? "STRING" : fallback + " or STRING";
     }
 
     /** The converter of {@code pgType} values (nested or not) into {@code target}. */

@@ -127,16 +127,27 @@ final class ChunkPlanner {
                     table.id());
             return List.of(new ChunkBounds(table.id(), ctid, null, null));
         }
-        long pages;
-        try (Statement st = connection.createStatement();
-                ResultSet rs =
-                        st.executeQuery(
-                                "SELECT pg_relation_size("
-                                        + table.oid()
-                                        + ")"
-                                        + " / current_setting('block_size')::bigint")) {
-            rs.next();
-            pages = rs.getLong(1);
+        // A partitioned table has no pages of its own: a ctid range selects those pages of
+        // every leaf, so the ranges must cover the largest leaf.
+        String relations =
+                table.isPartitioned()
+                        ? table.leaves().stream()
+                                .map(l -> Integer.toUnsignedString(l.oid()))
+                                .collect(Collectors.joining(","))
+                        : Integer.toUnsignedString(table.oid());
+        long pages = 0;
+        if (!relations.isEmpty()) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs =
+                            st.executeQuery(
+                                    "SELECT max(pg_relation_size(r::oid::regclass))"
+                                            + " / current_setting('block_size')::bigint"
+                                            + " FROM unnest('{"
+                                            + relations
+                                            + "}'::bigint[]) AS r")) {
+                rs.next();
+                pages = rs.getLong(1);
+            }
         }
         double rowsPerPage =
                 table.estimatedRows() > 0 && table.pages() > 0

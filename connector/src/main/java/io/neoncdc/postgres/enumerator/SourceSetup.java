@@ -7,7 +7,6 @@ import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
-import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -72,10 +71,13 @@ final class SourceSetup {
             checkWalLevel(c);
             CatalogReader catalog = new CatalogReader(c);
             CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
-            List<TableInfo> tables =
-                    catalog.describe(capture.select(catalog.relations(), database));
+            List<CatalogReader.Relation> relations =
+                    PartitionCheck.rootsOnly(capture.select(catalog.relations(), database));
+            List<TableInfo> tables = catalog.describe(relations);
             Publications.ensure(c, config, tables);
-            checkReplicaIdentity(tables);
+            // After the publication exists: one not published via the root lists the leaves.
+            PartitionCheck.check(c, relations, config.publicationName());
+            new ReplicaIdentityCheck(config, c).check(tables);
             if (config.startupMode().snapshots() || resnapshot) {
                 checkSelectGrants(c, tables);
             }
@@ -185,53 +187,6 @@ final class SourceSetup {
                             + " TO "
                             + TableId.quote(user)
                             + ";");
-        }
-    }
-
-    private void checkReplicaIdentity(List<TableInfo> tables) {
-        for (TableInfo t : tables) {
-            char identity = t.replicaIdentity();
-            if (config.changelogMode() == ChangelogMode.ALL && identity != 'f') {
-                throw new ValidationException(
-                        "Table "
-                                + t.id()
-                                + " has REPLICA IDENTITY "
-                                + identityName(identity)
-                                + ", so updates and deletes do not carry the old row that"
-                                + " 'changelog-mode' = 'all' emits as -U/-D. Run: ALTER TABLE "
-                                + t.id().quoted()
-                                + " REPLICA IDENTITY FULL; (or use 'changelog-mode' = 'upsert'"
-                                + " with a declared PRIMARY KEY).");
-            }
-            boolean keyed =
-                    identity == 'f'
-                            || identity == 'i'
-                            || (identity == 'd' && !t.primaryKey().isEmpty());
-            if (config.changelogMode() == ChangelogMode.UPSERT && !keyed) {
-                throw new ValidationException(
-                        "Table "
-                                + t.id()
-                                + " has REPLICA IDENTITY "
-                                + identityName(identity)
-                                + (t.primaryKey().isEmpty() ? " and no primary key" : "")
-                                + ", so deletes do not identify the deleted row. Add a primary key"
-                                + " or run: ALTER TABLE "
-                                + t.id().quoted()
-                                + " REPLICA IDENTITY FULL;");
-            }
-        }
-    }
-
-    private static String identityName(char c) {
-        switch (c) {
-            case 'd':
-                return "DEFAULT";
-            case 'n':
-                return "NOTHING";
-            case 'i':
-                return "USING INDEX";
-            default:
-                return "FULL";
         }
     }
 

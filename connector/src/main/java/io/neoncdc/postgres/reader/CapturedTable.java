@@ -4,6 +4,8 @@ import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.convert.ValueConverter;
 import io.neoncdc.postgres.event.CapturedTableSchema;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,16 +17,27 @@ public final class CapturedTable {
     private final CapturedTableSchema schema;
     private final List<PgType> columnTypes;
     private final ValueConverter[] converters;
+    private final String[] unreadable;
 
     CapturedTable(
             TableInfo info,
             CapturedTableSchema schema,
             List<PgType> columnTypes,
-            ValueConverter[] converters) {
+            ValueConverter[] converters,
+            String[] unreadable) {
         this.info = info;
         this.schema = schema;
-        this.columnTypes = List.copyOf(columnTypes);
+        this.columnTypes = Collections.unmodifiableList(new ArrayList<>(columnTypes));
         this.converters = converters;
+        this.unreadable = unreadable;
+    }
+
+    /**
+     * Why column {@code j} cannot be read in its current PostgreSQL type (it changed after the job
+     * started), or null.
+     */
+    public String unreadable(int j) {
+        return unreadable[j];
     }
 
     public TableInfo info() {
@@ -40,7 +53,7 @@ public final class CapturedTable {
         return schema.rowType().getFieldNames();
     }
 
-    /** The PostgreSQL type of each output column. */
+    /** The PostgreSQL type of each output column; null for a column dropped since the start. */
     public List<PgType> columnTypes() {
         return columnTypes;
     }

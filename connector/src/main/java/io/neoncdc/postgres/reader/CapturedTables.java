@@ -6,6 +6,8 @@ import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.ValueHandling;
+import io.neoncdc.postgres.convert.CompositeTypes;
 import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.convert.ValueConverter;
 import io.neoncdc.postgres.convert.ValueConverters;
@@ -31,7 +33,7 @@ public final class CapturedTables {
 
     public CapturedTables(NeonPostgresSourceConfig config) {
         this.config = config;
-        this.conversion = ConversionOptions.defaults();
+        this.conversion = config.values().conversion();
     }
 
     /** The table, described from the catalog on first use (reader's fetcher thread). */
@@ -50,20 +52,40 @@ public final class CapturedTables {
                                 + config.connection().database()
                                 + "'.");
             }
-            t = build(infos.get(0));
+            t = build(infos.get(0), false);
             tables.put(id, t);
         }
         return t;
     }
 
-    /** Builds (and caches) the table from already loaded metadata. */
+    /**
+     * Builds (and caches) the table from already loaded metadata at job start: every declared
+     * column must exist and fit.
+     */
     public CapturedTable build(TableInfo info) {
+        CapturedTable table = build(info, true);
+        ToastChecks.checkPlaceholderColumns(config.values(), table);
+        return table;
+    }
+
+    /**
+     * @param strict false once the job runs: a declared column dropped since the start is read as
+     *     NULL (it cannot be if declared NOT NULL)
+     */
+    private CapturedTable build(TableInfo info, boolean strict) {
         RowType declared = config.declaredRowType();
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         List<PgType> pgTypes = new ArrayList<>();
         if (declared != null) {
             for (RowType.RowField field : declared.getFields()) {
+                if (!strict && info.column(field.getName()).isEmpty()) {
+                    names.add(field.getName());
+                    types.add(field.getType());
+                    pgTypes.add(null);
+                    DroppedColumns.check(info.id(), field);
+                    continue;
+                }
                 ColumnInfo column =
                         info.column(field.getName())
                                 .orElseThrow(
@@ -88,13 +110,28 @@ public final class CapturedTables {
             }
         }
         ValueConverter[] converters = new ValueConverter[names.size()];
+        CompositeTypes composites = new CatalogComposites(info::compositeAttributes);
+        String[] unreadable = new String[converters.length];
         for (int i = 0; i < converters.length; i++) {
-            converters[i] =
-                    ValueConverters.create(
-                            pgTypes.get(i),
-                            types.get(i),
-                            conversion,
-                            info.id() + "." + names.get(i));
+            if (pgTypes.get(i) == null) {
+                continue; // dropped since the job started: always NULL
+            }
+            try {
+                converters[i] =
+                        ValueConverters.create(
+                                pgTypes.get(i),
+                                types.get(i),
+                                conversion,
+                                info.id() + "." + names.get(i),
+                                composites);
+            } catch (ValidationException e) {
+                if (strict) {
+                    throw e;
+                }
+                // Checked at start; changed since. The stream decides by the type its relation
+                // message announces, a chunk read fails (RelationRegistry, ChunkQuery).
+                unreadable[i] = e.getMessage();
+            }
         }
         RowType rowType =
                 RowType.of(types.toArray(new LogicalType[0]), names.toArray(new String[0]));
@@ -102,9 +139,13 @@ public final class CapturedTables {
                 !info.primaryKey().isEmpty() ? info.primaryKey() : info.replicaIdentityKey();
         CapturedTableSchema schema =
                 new CapturedTableSchema(config.connection().database(), info.id(), rowType, key);
-        CapturedTable table = new CapturedTable(info, schema, pgTypes, converters);
+        CapturedTable table = new CapturedTable(info, schema, pgTypes, converters, unreadable);
         tables.put(info.id(), table);
         return table;
+    }
+
+    public ValueHandling values() {
+        return config.values();
     }
 
     public ConversionOptions conversion() {

@@ -5,6 +5,7 @@ import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.ToastMode;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -67,7 +68,15 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 READ_ONLY,
                 SLOT_DROP_ON_STOP,
                 HEARTBEAT_ACTION_QUERY,
-                HEARTBEAT_TABLE);
+                HEARTBEAT_TABLE,
+                BINARY_REPRESENTATION,
+                TOAST_UNCHANGED_VALUE,
+                TOAST_PLACEHOLDER,
+                TRUNCATE_ACTION);
+    }
+
+    private static boolean explicitToastMode(FactoryUtil.TableFactoryHelper helper) {
+        return helper.getOptions().getOptional(TOAST_UNCHANGED_VALUE).isPresent();
     }
 
     @Override
@@ -83,6 +92,11 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
         NeonPostgresSourceConfig.Builder builder =
                 NeonPostgresSourceConfig.fromOptions(helper.getOptions());
         RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
+        if (!explicitToastMode(helper)
+                && helper.getOptions().get(CHANGELOG_MODE) == ChangelogMode.UPSERT) {
+            // Upsert tables fill unchanged TOASTed values from keyed state unless told otherwise.
+            builder.values(builder.values().withToastMode(ToastMode.FILL));
+        }
         NeonPostgresSourceConfig config =
                 builder.declaredSchema(physical, primaryKey)
                         .checkpointMode(CheckpointMode.of(context.getConfiguration()))

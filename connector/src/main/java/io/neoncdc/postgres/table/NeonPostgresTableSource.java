@@ -2,6 +2,7 @@ package io.neoncdc.postgres.table;
 
 import io.neoncdc.postgres.NeonPostgresSource;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.ToastMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,9 @@ import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 
 /** The {@code neon-postgres-cdc} scan source of a SQL table. */
 public final class NeonPostgresTableSource implements ScanTableSource, SupportsReadingMetadata {
@@ -34,13 +37,35 @@ public final class NeonPostgresTableSource implements ScanTableSource, SupportsR
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        if (config.values().toastMode() == ToastMode.FILL) {
+            RowType produced = (RowType) producedDataType.getLogicalType();
+            RowDataDeserializer marking =
+                    new RowDataDeserializer(
+                            config.changelogMode(),
+                            metadata,
+                            InternalTypeInfo.of(FillingScanProvider.markedType(produced)),
+                            true,
+                            keyFields());
+            return new FillingScanProvider(
+                    NeonPostgresSource.<RowData>builderFor(config).deserializer(marking).build(),
+                    produced,
+                    config.declaredRowType().getFieldCount(),
+                    config.declaredPrimaryKey());
+        }
         RowDataDeserializer deserializer =
                 new RowDataDeserializer(
                         config.changelogMode(),
                         metadata,
-                        context.<RowData>createTypeInformation(producedDataType));
+                        context.<RowData>createTypeInformation(producedDataType),
+                        false,
+                        keyFields());
         return SourceProvider.of(
                 NeonPostgresSource.<RowData>builderFor(config).deserializer(deserializer).build());
+    }
+
+    private int[] keyFields() {
+        RowType physical = config.declaredRowType();
+        return config.declaredPrimaryKey().stream().mapToInt(physical::getFieldIndex).toArray();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -13,7 +14,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Change events → RowData of a SQL table: physical columns then the requested metadata columns,
- * with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode.
+ * with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode. With {@code
+ * toast.unchanged-value = fill} two hidden columns follow for the fill operator ({@link
+ * ToastFillFunction}): the table and the marker bits of unchanged TOASTed values.
  */
 public final class RowDataDeserializer implements ChangeEventDeserializer<RowData> {
     private static final long serialVersionUID = 1L;
@@ -21,11 +24,30 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     private final ChangelogMode mode;
     private final MetadataColumn[] metadata;
     private final TypeInformation<RowData> producedType;
+    private final boolean fillMarkers;
+    private final int[] keyFields;
 
     RowDataDeserializer(
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType) {
+        this(mode, metadata, producedType, false, new int[0]);
+    }
+
+    /**
+     * @param fillMarkers whether rows carry the hidden table and TOAST marker columns (the produced
+     *     type must include them)
+     * @param keyFields the declared primary key's physical fields: in upsert mode an update that
+     *     changes them also deletes the old key
+     */
+    RowDataDeserializer(
+            ChangelogMode mode,
+            List<MetadataColumn> metadata,
+            TypeInformation<RowData> producedType,
+            boolean fillMarkers,
+            int[] keyFields) {
+        this.keyFields = keyFields;
+        this.fillMarkers = fillMarkers;
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
@@ -50,6 +72,9 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
                                         + " REPLICA IDENTITY FULL;");
                     }
                     out.collect(row(RowKind.UPDATE_BEFORE, event.before(), event));
+                } else if (keyChanged(event.before(), event.after())) {
+                    // An upsert stream is keyed: the row under the old key is gone.
+                    out.collect(row(RowKind.DELETE, event.before(), event));
                 }
                 out.collect(row(RowKind.UPDATE_AFTER, event.after(), event));
                 break;
@@ -61,7 +86,24 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
         }
     }
 
+    private boolean keyChanged(RowData before, RowData after) {
+        if (before == null || keyFields.length == 0) {
+            return false;
+        }
+        GenericRowData b = (GenericRowData) before;
+        GenericRowData a = (GenericRowData) after;
+        for (int k : keyFields) {
+            if (!Objects.deepEquals(b.getField(k), a.getField(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private RowData row(RowKind kind, RowData physical, ChangeEvent event) {
+        if (fillMarkers) {
+            return ToastMarkers.rowWithMarkers(kind, (GenericRowData) physical, metadata, event);
+        }
         if (metadata.length == 0) {
             GenericRowData copy = copyOf(physical);
             copy.setRowKind(kind);

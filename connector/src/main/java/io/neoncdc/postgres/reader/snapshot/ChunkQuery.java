@@ -17,6 +17,14 @@ final class ChunkQuery {
             if (i > 0) {
                 sql.append(", ");
             }
+            if (table.unreadable(i) != null) {
+                throw new IllegalStateException(table.unreadable(i));
+            }
+            if (table.converters()[i] == null) {
+                // Declared, but dropped in PostgreSQL since the job started: NULL.
+                sql.append("NULL");
+                continue;
+            }
             sql.append(TableId.quote(columns.get(i)));
             if (!table.converters()[i].hasBinary()) {
                 // No binary decoder for this type: its text form travels as binary text.

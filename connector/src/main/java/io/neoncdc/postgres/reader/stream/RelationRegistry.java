@@ -10,8 +10,11 @@ import io.neoncdc.postgres.pgoutput.RelationColumn;
 import io.neoncdc.postgres.pgoutput.RelationMessage;
 import io.neoncdc.postgres.reader.CapturedTable;
 import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.reader.CatalogComposites;
+import io.neoncdc.postgres.reader.DroppedColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,18 +63,49 @@ final class RelationRegistry {
                 continue;
             }
             PgType known = table.columnTypes().get(j);
-            if (known.oid() == c.typeOid() && known.typmod() == c.typmod()) {
+            if (known != null && known.oid() == c.typeOid() && known.typmod() == c.typmod()) {
+                if (table.unreadable(j) != null) {
+                    throw new IllegalStateException(table.unreadable(j));
+                }
                 converters[i] = table.converters()[j];
             } else {
+                // The catalog (read when this reader first met the table) and the WAL disagree:
+                // the relation message tells the type of the changes that follow.
                 converters[i] = changedType(table, j, c);
             }
         }
+        checkMissing(table, outputIndex, byRelationId.get(m.relationId()));
         TupleConverter previous =
                 byRelationId.put(
-                        m.relationId(), new TupleConverter(table, names, outputIndex, converters));
-        if (previous != null) {
-            LOG.info("Column layout of {} changed: now {}", id, java.util.Arrays.toString(names));
+                        m.relationId(),
+                        new TupleConverter(table, names, outputIndex, converters, tables.values()));
+        if (previous != null && !Arrays.equals(previous.names(), names)) {
+            LayoutChange.log(id, previous.names(), names);
         }
+    }
+
+    /** Output columns the relation no longer has: NULL from now on, or a failure if NOT NULL. */
+    private static void checkMissing(
+            CapturedTable table, int[] outputIndex, TupleConverter previous) {
+        boolean[] present = present(table, outputIndex);
+        boolean[] before = previous == null ? null : present(table, previous.outputIndex());
+        for (int j = 0; j < present.length; j++) {
+            boolean known = before == null ? table.columnTypes().get(j) != null : before[j];
+            if (!present[j] && known) {
+                DroppedColumns.check(
+                        table.info().id(), table.schema().rowType().getFields().get(j));
+            }
+        }
+    }
+
+    private static boolean[] present(CapturedTable table, int[] outputIndex) {
+        boolean[] present = new boolean[table.columnNames().size()];
+        for (int j : outputIndex) {
+            if (j >= 0) {
+                present[j] = true;
+            }
+        }
+        return present;
     }
 
     private ValueConverter changedType(CapturedTable table, int j, RelationColumn c)
@@ -79,17 +113,24 @@ final class RelationRegistry {
         types.load(queryConnection.get(), List.of(c.typeOid()));
         PgType now = types.type(c.typeOid(), c.typmod());
         String column = table.info().id() + "." + c.name();
-        LOG.info(
-                "Type of column {} changed from {} to {}", column, table.columnTypes().get(j), now);
+        String before =
+                table.columnTypes().get(j) == null
+                        ? "(dropped in the catalog)"
+                        : table.columnTypes().get(j).toString();
+        LOG.info("Type of column {} changed from {} to {}", column, before, now);
         try {
             return ValueConverters.create(
-                    now, table.schema().rowType().getTypeAt(j), tables.conversion(), column);
+                    now,
+                    table.schema().rowType().getTypeAt(j),
+                    tables.conversion(),
+                    column,
+                    new CatalogComposites(types::attributes));
         } catch (RuntimeException e) {
             throw new IllegalStateException(
                     "Column "
                             + column
                             + " changed type from "
-                            + table.columnTypes().get(j)
+                            + before
                             + " to "
                             + now
                             + ", which the declared type "

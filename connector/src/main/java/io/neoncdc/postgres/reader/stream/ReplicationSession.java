@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.fluent.logical.ChainedLogicalStreamBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ final class ReplicationSession implements AutoCloseable {
     private PGConnection connection;
     private PGReplicationStream stream;
     private PgOutputDecoder decoder;
+    private boolean binary;
 
     ReplicationSession(NeonPostgresSourceConfig config, PgConnector connector) {
         this.config = config;
@@ -34,11 +36,16 @@ final class ReplicationSession implements AutoCloseable {
         return stream != null;
     }
 
-    /** Starts replication from the slot; the server skips transactions ending before startLsn. */
-    void open(long startLsn) throws SQLException {
+    /**
+     * Starts replication from the slot; the server skips transactions ending before startLsn.
+     *
+     * @param binaryValues ask for binary column values (PostgreSQL 14+; types without a binary send
+     *     function still arrive as text)
+     */
+    void open(long startLsn, boolean binaryValues) throws SQLException {
         connection = connector.openReplication();
         try {
-            stream =
+            ChainedLogicalStreamBuilder builder =
                     connection
                             .getReplicationAPI()
                             .replicationStream()
@@ -51,18 +58,28 @@ final class ReplicationSession implements AutoCloseable {
                             .withStatusInterval(10, TimeUnit.SECONDS)
                             // pgjdbc would otherwise report keepalive positions as flushed on
                             // its own: only completed checkpoints may move the slot.
-                            .withAutomaticFlush(false)
-                            .start();
+                            .withAutomaticFlush(false);
+            if (binaryValues) {
+                builder = builder.withSlotOption("binary", true);
+            }
+            stream = builder.start();
+            binary = binaryValues;
         } catch (SQLException e) {
             close();
             throw e;
         }
         decoder = new PgOutputDecoder();
         LOG.info(
-                "Streaming slot {} (publication {}) from {}",
+                "Streaming slot {} (publication {}) from {} with {} values",
                 config.slotName(),
                 config.publicationName(),
-                Lsn.format(startLsn));
+                Lsn.format(startLsn),
+                binaryValues ? "binary" : "text");
+    }
+
+    /** Whether the open session asked for binary values. */
+    boolean isBinary() {
+        return stream != null && binary;
     }
 
     ByteBuffer readPending() throws SQLException {

@@ -1,7 +1,9 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
@@ -40,6 +42,12 @@ public final class StreamFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamFetcher.class);
     private static final long IDLE_ADVANCE_NANOS = 1_000_000_000L;
 
+    /**
+     * Set {@code -Dneoncdc.pgoutput.binary=false} to stream text values only: an escape hatch and
+     * the switch of the text-vs-binary throughput measurement.
+     */
+    static final String BINARY_PROPERTY = "neoncdc.pgoutput.binary";
+
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
     private final StreamControl control;
@@ -57,6 +65,8 @@ public final class StreamFetcher implements AutoCloseable {
     private long confirmed;
     private long lastAdvanceNanos = System.nanoTime();
     private int failures;
+    private boolean textOnly;
+    private int serverVersion;
     private Connection queryConnection;
     private volatile Thread fetcherThread;
 
@@ -102,7 +112,7 @@ public final class StreamFetcher implements AutoCloseable {
                     }
                 }
                 if (!session.isOpen()) {
-                    session.open(position.restartLsn());
+                    session.open(position.restartLsn(), binaryValues());
                 }
                 confirmIfAsked();
                 buffer = session.readPending();
@@ -216,7 +226,12 @@ public final class StreamFetcher implements AutoCloseable {
                 position.commit(m.endLsn());
                 out.add(CdcRecord.commit(m.endLsn()));
             } else if (message instanceof RelationMessage) {
-                relations.onRelation((RelationMessage) message);
+                RelationMessage m = (RelationMessage) message;
+                relations.onRelation(m);
+                TupleConverter c = relations.converter(m.relationId());
+                if (session.isBinary() && c != null && !c.allBinary()) {
+                    switchToText(c);
+                }
             } else if (message instanceof InsertMessage) {
                 InsertMessage m = (InsertMessage) message;
                 TupleConverter c = relations.converter(m.relationId());
@@ -231,7 +246,10 @@ public final class StreamFetcher implements AutoCloseable {
                     long lsn = position.txnFinalLsn();
                     GenericRowData before =
                             m.oldTuple() == null ? null : c.convert(m.oldTuple(), null, lsn);
-                    GenericRowData after = c.convert(m.newTuple(), before, lsn);
+                    // Only a whole old row (REPLICA IDENTITY FULL) has the unchanged TOASTed
+                    // values; a key-only old tuple has NULL there.
+                    boolean whole = m.oldKind() == UpdateMessage.OLD_TUPLE;
+                    GenericRowData after = c.convert(m.newTuple(), whole ? before : null, lsn);
                     TupleData oldKey = m.oldTuple() == null ? m.newTuple() : m.oldTuple();
                     emit(c, Op.UPDATE, before, after, oldKey, m.newTuple(), out);
                 }
@@ -280,20 +298,61 @@ public final class StreamFetcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Binary values while no snapshot filter is active (it compares keys in their text form) on
+     * PostgreSQL 14+, unless a column of a captured table has no binary converter.
+     */
+    private boolean binaryValues() throws SQLException {
+        if ("false".equals(System.getProperty(BINARY_PROPERTY))
+                || textOnly
+                || filter != StreamFilter.NONE) {
+            return false;
+        }
+        if (serverVersion == 0) {
+            serverVersion = ServerVersion.of(queryConnection());
+        }
+        return serverVersion >= 140000;
+    }
+
+    /**
+     * A relation message precedes the first change of its table in a session, so no value of this
+     * table was read in binary yet: reconnecting in text mode from the restart position re-reads
+     * exactly what follows, and the position skips the events already emitted.
+     */
+    private void switchToText(TupleConverter c) {
+        LOG.info(
+                "Table {} has a column without a binary converter: streaming in text mode",
+                c.table().info().id());
+        textOnly = true;
+        session.close();
+        position.connectionLost();
+    }
+
     private void onTruncate(TruncateMessage m) {
         for (int relationId : m.relationIds()) {
             TupleConverter c = relations.converter(relationId);
-            if (c != null) {
-                throw new IllegalStateException(
-                        "TRUNCATE of captured table "
-                                + c.table().info().id()
-                                + " at LSN "
-                                + Lsn.format(position.txnFinalLsn())
-                                + ": a truncate cannot be expressed as row changes without"
-                                + " knowing every row, so the source stops instead of silently"
-                                + " diverging. Re-snapshot the table (restart the job without"
-                                + " state), or avoid TRUNCATE on captured tables.");
+            if (c == null) {
+                continue;
             }
+            String lsn = Lsn.format(position.txnFinalLsn());
+            if (config.values().truncateAction() == TruncateAction.SKIP) {
+                LOG.warn(
+                        "TRUNCATE of captured table {} at LSN {} skipped ('truncate.action' ="
+                                + " 'skip'): rows emitted before it stay downstream",
+                        c.table().info().id(),
+                        lsn);
+                continue;
+            }
+            throw new IllegalStateException(
+                    "TRUNCATE of captured table "
+                            + c.table().info().id()
+                            + " at LSN "
+                            + lsn
+                            + ": the WAL does not name the removed rows, so they cannot be"
+                            + " emitted as deletes and would silently stay downstream; the"
+                            + " source stops instead ('truncate.action' = 'fail'). Set"
+                            + " 'truncate.action' = 'skip' to ignore truncates, or re-snapshot"
+                            + " the table (restart the job without state).");
         }
     }
 

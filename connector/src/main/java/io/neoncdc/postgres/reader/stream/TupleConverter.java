@@ -1,12 +1,16 @@
 package io.neoncdc.postgres.reader.stream;
 
+import io.neoncdc.postgres.config.ValueHandling;
 import io.neoncdc.postgres.convert.ValueConverter;
+import io.neoncdc.postgres.event.UnchangedToast;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.pgoutput.TupleData;
 import io.neoncdc.postgres.reader.CapturedTable;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.types.logical.LogicalTypeFamily;
 
 /**
  * Converts pgoutput tuples of one relation layout into rows of the table's output layout: columns
@@ -18,9 +22,15 @@ final class TupleConverter {
     private final int[] outputIndex;
     private final ValueConverter[] converters;
     private final int arity;
+    private final ValueHandling values;
 
     TupleConverter(
-            CapturedTable table, String[] names, int[] outputIndex, ValueConverter[] converters) {
+            CapturedTable table,
+            String[] names,
+            int[] outputIndex,
+            ValueConverter[] converters,
+            ValueHandling values) {
+        this.values = values;
         this.table = table;
         this.names = names;
         this.outputIndex = outputIndex;
@@ -28,13 +38,34 @@ final class TupleConverter {
         this.arity = table.columnNames().size();
     }
 
+    /** Whether every output column's converter reads the binary form (pgoutput binary mode). */
+    boolean allBinary() {
+        for (ValueConverter c : converters) {
+            if (c != null && !c.hasBinary()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For each relation column, its output column or -1. */
+    int[] outputIndex() {
+        return outputIndex;
+    }
+
+    /** The relation's column names, in tuple order. */
+    String[] names() {
+        return names;
+    }
+
     CapturedTable table() {
         return table;
     }
 
     /**
-     * Converts a tuple. An unchanged TOASTed value ('u') is taken from {@code old} (the old tuple
-     * of REPLICA IDENTITY FULL) and otherwise fails: it is never silently NULL.
+     * Converts a tuple. An unchanged TOASTed value ('u') is taken from {@code old} (the whole old
+     * row of REPLICA IDENTITY FULL, never a key-only old tuple), else handled as {@code
+     * toast.unchanged-value} says: it is never silently NULL.
      */
     GenericRowData convert(TupleData tuple, RowData old, long lsn) {
         if (tuple.size() != outputIndex.length) {
@@ -111,7 +142,27 @@ final class TupleConverter {
         if (old instanceof GenericRowData) {
             return ((GenericRowData) old).getField(j);
         }
-        throw new IllegalStateException(
+        switch (values.toastMode()) {
+            case NULL:
+                return null;
+            case FILL:
+                return UnchangedToast.VALUE;
+            case PLACEHOLDER:
+                if (table.schema().rowType().getTypeAt(j).is(LogicalTypeFamily.CHARACTER_STRING)) {
+                    return StringData.fromString(values.toastPlaceholder());
+                }
+                throw failure(
+                        column,
+                        lsn,
+                        "'toast.unchanged-value' = 'placeholder' needs a STRING column, it is "
+                                + table.schema().rowType().getTypeAt(j).asSummaryString());
+            default:
+                throw failure(column, lsn, "'toast.unchanged-value' = 'fail'");
+        }
+    }
+
+    private IllegalStateException failure(String column, long lsn, String why) {
+        return new IllegalStateException(
                 "Column '"
                         + column
                         + "' of table "
@@ -119,8 +170,12 @@ final class TupleConverter {
                         + " at LSN "
                         + Lsn.format(lsn)
                         + " is an unchanged TOASTed value that the WAL does not carry, and the"
-                        + " old row is not available. Run ALTER TABLE "
+                        + " old row is not available ("
+                        + why
+                        + "). Run ALTER TABLE "
                         + table.info().id().quoted()
-                        + " REPLICA IDENTITY FULL so updates carry the old value.");
+                        + " REPLICA IDENTITY FULL so updates carry the old value, or choose"
+                        + " another 'toast.unchanged-value' (null, placeholder, or fill for"
+                        + " upsert tables).");
     }
 }

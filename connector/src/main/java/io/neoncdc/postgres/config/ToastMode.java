@@ -1,0 +1,40 @@
+package io.neoncdc.postgres.config;
+
+import static org.apache.flink.configuration.description.TextElement.text;
+
+import org.apache.flink.configuration.DescribedEnum;
+import org.apache.flink.configuration.description.InlineElement;
+
+/**
+ * What an unchanged TOASTed value becomes when the WAL does not carry it and no old row (REPLICA
+ * IDENTITY FULL) has it: {@code toast.unchanged-value}.
+ */
+public enum ToastMode implements DescribedEnum {
+    FAIL("fail", "Fail with the table, column and LSN (default for changelog-mode = all)."),
+    PLACEHOLDER(
+            "placeholder",
+            "Emit 'toast.placeholder' in the column; only for columns declared STRING."),
+    NULL("null", "Emit NULL (the value is unknown, not NULL in PostgreSQL)."),
+    FILL(
+            "fill",
+            "Keep the last known value per primary key in Flink state and fill it in (SQL tables"
+                    + " with changelog-mode = upsert; their default).");
+
+    private final String value;
+    private final String description;
+
+    ToastMode(String value, String description) {
+        this.value = value;
+        this.description = description;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    @Override
+    public InlineElement getDescription() {
+        return text(description);
+    }
+}
