@@ -217,15 +217,13 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
             }
             if (!remaining.isEmpty()) {
                 if (oneSubtask() && subtask != 0) {
-                    waiting.remove(subtask);
-                    context.signalNoMoreSplits(subtask);
+                    noWorkFor(subtask);
                     continue;
                 }
                 waiting.remove(subtask);
                 context.assignSplit(remaining.poll(), subtask);
             } else if (oneSubtask() && subtask != 0) {
-                waiting.remove(subtask);
-                context.signalNoMoreSplits(subtask);
+                noWorkFor(subtask);
             } else if (!streamAssigned && streamMayStart()) {
                 waiting.remove(subtask);
                 context.assignSplit(streamSplit(), subtask);
@@ -233,10 +231,23 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 streamOwner = subtask;
                 returnedStream = null;
             } else if (streamAssigned) {
-                waiting.remove(subtask);
-                context.signalNoMoreSplits(subtask);
+                noWorkFor(subtask);
             }
         }
+    }
+
+    /**
+     * A reader with nothing to do. A bounded job tells it so and it finishes; an unbounded job
+     * keeps it waiting instead: a finished subtask stops operators chained to it from checkpointing
+     * union list state (e.g. file sinks), and a waiting reader can take over the stream split if
+     * its owner fails.
+     */
+    private void noWorkFor(int subtask) {
+        if (config.startupMode().streams()) {
+            return;
+        }
+        waiting.remove(subtask);
+        context.signalNoMoreSplits(subtask);
     }
 
     /**

@@ -40,7 +40,7 @@ class NeonSourceEnumeratorStreamGateTest {
         assertThat(h.newAssignments()).as("taken, not completed").isEmpty();
         h.enumerator.notifyCheckpointComplete(2);
         assertThat(h.newAssignments()).containsExactly("0:stream");
-        assertThat(h.noMoreSplits(1)).isTrue();
+        assertThat(h.noMoreSplits(1)).as("unbounded: idle readers wait, never finish").isFalse();
         assertThat(h.noMoreSplits(0)).isFalse();
         StreamSplit stream = h.lastAssigned().asStream();
         assertThat(stream.lastCommitEndLsn()).isEqualTo(EnumeratorStates.START_LSN);
@@ -88,8 +88,8 @@ class NeonSourceEnumeratorStreamGateTest {
         h.request(1, 2, 0, 0);
         assertThat(h.newAssignments())
                 .containsExactly("0:public.orders:chunk-0000", "0:public.orders:chunk-0001");
-        assertThat(h.noMoreSplits(1)).isTrue();
-        assertThat(h.noMoreSplits(2)).isTrue();
+        assertThat(h.noMoreSplits(1)).as("unbounded: idle readers wait, never finish").isFalse();
+        assertThat(h.noMoreSplits(2)).as("unbounded: idle readers wait, never finish").isFalse();
         h.finishChunks(0, 3, 0, 1);
         h.request(0, 0);
         assertThat(h.newAssignments()).containsExactly("0:public.orders:chunk-0002");
@@ -117,7 +117,7 @@ class NeonSourceEnumeratorStreamGateTest {
         h = harness(2, CheckpointMode.ALIGNED, StartupMode.LATEST_OFFSET, noChunks);
         h.request(1, 0);
         assertThat(h.newAssignments()).containsExactly("1:stream");
-        assertThat(h.noMoreSplits(0)).isTrue();
+        assertThat(h.noMoreSplits(0)).as("unbounded: idle readers wait, never finish").isFalse();
         assertThat(h.lastAssigned().asStream().chunks()).isEmpty();
     }
 

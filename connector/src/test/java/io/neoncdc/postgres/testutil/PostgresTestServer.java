@@ -142,9 +142,10 @@ public final class PostgresTestServer {
     private static PostgresTestServer startEmbedded() {
         try {
             int port = freePort();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            BinariesJar.forRequestedVersion().ifPresent(builder::setPgBinaryResolver);
             EmbeddedPostgres pg =
-                    EmbeddedPostgres.builder()
-                            .setPort(port)
+                    builder.setPort(port)
                             .setServerConfig("listen_addresses", "127.0.0.1")
                             .setServerConfig("wal_level", "logical")
                             .setServerConfig("max_replication_slots", "40")
