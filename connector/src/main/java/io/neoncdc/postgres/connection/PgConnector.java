@@ -3,7 +3,7 @@ package io.neoncdc.postgres.connection;
 import io.neoncdc.postgres.config.ConnectionConfig;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.postgresql.PGConnection;
@@ -23,6 +23,15 @@ public final class PgConnector implements Serializable {
      * instant) and, with a minimum server version of 9.0, extra_float_digits=3 (exact floats).
      */
     static final String SESSION_OPTIONS = "-c IntervalStyle=iso_8601 -c bytea_output=hex";
+
+    /**
+     * pgjdbc's driver, used directly instead of through DriverManager. In the shaded SQL jar pgjdbc
+     * is relocated and loaded by Flink's per-job user class loader, and DriverManager only hands
+     * out drivers registered through a class loader the caller can see: once a driver from an
+     * earlier job's (or attempt's) class loader is registered, the next job's copy never is, and
+     * its connections fail with "No suitable driver found" (seen on a session cluster).
+     */
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final ConnectionConfig config;
     private final String applicationName;
@@ -52,7 +61,11 @@ public final class PgConnector implements Serializable {
 
     private Connection open(Properties props) throws SQLException {
         try {
-            return DriverManager.getConnection(url(), props);
+            Connection connection = DRIVER.connect(url(), props);
+            if (connection == null) {
+                throw new SQLException("pgjdbc does not accept the URL " + url(), "08001");
+            }
+            return connection;
         } catch (SQLException e) {
             throw ConnectionErrors.explain(e, config);
         }
