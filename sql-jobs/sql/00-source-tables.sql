@@ -11,7 +11,8 @@
 --   * metadata columns: op, commit time (op_ts, NULL for snapshot rows), commit LSN, table name.
 --
 -- Variables (environment or --var NAME=VALUE): NEON_HOST (the direct host, not -pooler), NEON_USER,
--- NEON_PASSWORD, NEON_DATABASE, NEON_PORT (5432), NEON_SSLMODE (require).
+-- NEON_PASSWORD, NEON_DATABASE, NEON_PORT (5432), NEON_SSLMODE (require), SLOT_PREFIX (neon_cdc:
+-- slots are neon_cdc_files, neon_cdc_print, ...; slot names are per server, not per database).
 --
 -- Replication slots: each source in a job needs its own slot. 'slot.name' below is a default; the
 -- job files set their own with a hint, /*+ OPTIONS('slot.name' = '...') */, so two jobs never share
@@ -38,7 +39,7 @@ CREATE TABLE customers (
     'schema-name' = 'shop',
     'table-name' = 'customers',
     'publication.name' = 'neon_cdc_pub',
-    'slot.name' = 'neon_cdc_customers'
+    'slot.name' = '${SLOT_PREFIX:-neon_cdc}_customers'
 );
 
 CREATE TABLE orders (
@@ -64,5 +65,5 @@ CREATE TABLE orders (
     'schema-name' = 'shop',
     'table-name' = 'orders',
     'publication.name' = 'neon_cdc_pub',
-    'slot.name' = 'neon_cdc_orders'
+    'slot.name' = '${SLOT_PREFIX:-neon_cdc}_orders'
 );

@@ -22,4 +22,4 @@ CREATE TABLE print_orders (
 
 INSERT INTO print_orders
 SELECT id, customer_id, status, total, op, op_ts
-FROM orders /*+ OPTIONS('slot.name' = 'neon_cdc_print') */;
+FROM orders /*+ OPTIONS('slot.name' = '${SLOT_PREFIX:-neon_cdc}_print') */;

@@ -50,11 +50,11 @@ EXECUTE STATEMENT SET
 BEGIN
     INSERT INTO orders_changelog_files
     SELECT id, customer_id, status, total, op, lsn, op_ts
-    FROM orders /*+ OPTIONS('slot.name' = 'neon_cdc_files') */;
+    FROM orders /*+ OPTIONS('slot.name' = '${SLOT_PREFIX:-neon_cdc}_files') */;
 
     INSERT INTO customer_revenue_files
     SELECT customer_id, COUNT(*), SUM(total)
-    FROM orders /*+ OPTIONS('slot.name' = 'neon_cdc_files') */
+    FROM orders /*+ OPTIONS('slot.name' = '${SLOT_PREFIX:-neon_cdc}_files') */
     WHERE status <> 'cancelled'
     GROUP BY customer_id;
 END;

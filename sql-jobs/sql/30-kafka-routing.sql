@@ -15,7 +15,7 @@
 CREATE TABLE orders_all
 WITH (
     'table-name' = 'orders|orders_archive',
-    'slot.name' = 'neon_cdc_kafka'
+    'slot.name' = '${SLOT_PREFIX:-neon_cdc}_kafka'
 )
 LIKE orders (EXCLUDING CONSTRAINTS);
 

@@ -40,6 +40,7 @@ final class GatewayTarget implements SqlTarget {
         GatewayTarget target = new GatewayTarget(new GatewayClient(gateway), out);
         try {
             target.client.openSession(flinkOptions);
+            flinkOptions.forEach((k, v) -> out.println("SET '" + k + "' = '" + v + "'"));
             if (jar != null) {
                 out.println("ADD JAR '" + jar + "'");
                 String addJar = "ADD JAR '" + jar.replace("'", "''") + "'";
