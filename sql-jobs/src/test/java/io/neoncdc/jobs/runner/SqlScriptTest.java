@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/** Splitting SQL files into statements like Flink's SQL client, and masking passwords. */
 class SqlScriptTest {
 
     private static List<String> texts(String sql) {

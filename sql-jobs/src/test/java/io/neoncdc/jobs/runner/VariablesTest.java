@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** ${NAME} substitution: precedence, defaults, literal values, every missing name reported. */
 class VariablesTest {
 
     private static String substitute(Variables vars, String text) {
