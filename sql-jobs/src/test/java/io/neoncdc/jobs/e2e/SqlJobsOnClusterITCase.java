@@ -206,7 +206,9 @@ class SqlJobsOnClusterITCase {
                         args.toArray(new String[0]),
                         Map.of(),
                         new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.out.println("SqlRunner " + String.join(" ", args) + "\n" + out);
+        String shown =
+                String.join(" ", args).replaceAll("NEON_PASSWORD=\\S*", "NEON_PASSWORD=****");
+        System.out.println("SqlRunner " + shown + "\n" + out);
         assertThat(code).as("runner output:\n%s\n%s", out, cluster.logs()).isZero();
     }
 
