@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.postgresql.PGConnection;
@@ -18,6 +18,15 @@ import org.postgresql.PGProperty;
  */
 public final class PgConnector implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * pgjdbc's driver, used directly instead of through DriverManager. In the shaded SQL jar pgjdbc
+     * is relocated and loaded by Flink's per-job user class loader, and DriverManager only hands
+     * out drivers registered through a class loader the caller can see: once a driver from an
+     * earlier job's (or attempt's) class loader is registered, the next job's copy never is, and
+     * its connections fail with "No suitable driver found" (seen on a session cluster).
+     */
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final ConnectionConfig config;
     private final String applicationName;
@@ -47,7 +56,11 @@ public final class PgConnector implements Serializable {
     private Connection open(Properties props) throws SQLException {
         String url = url();
         try {
-            return DriverManager.getConnection(url, props);
+            Connection connection = DRIVER.connect(url, props);
+            if (connection == null) {
+                throw new SQLException("pgjdbc does not accept the URL " + url, "08001");
+            }
+            return connection;
         } catch (SQLException e) {
             String attempt = props.getProperty(ConnectionProperties.ATTEMPT_ID);
             throw ConnectionErrors.explain(e, config, TlsHostnameVerifier.takeMismatch(attempt));
