@@ -39,10 +39,8 @@ class SqlJobsOnClusterITCase {
                     + " WHERE status <> 'cancelled' GROUP BY customer_id ORDER BY customer_id";
 
     /**
-     * Parallelism of the changelog job. 1 until idle source readers stay alive: at 2 the reader
-     * that gets no stream split finishes after the snapshot, and as the filesystem sink chained to
-     * it keeps union list state, every later checkpoint fails ("has used UnionListState, but part
-     * of its tasks has called operators' finish method"), so nothing is committed any more.
+     * Parallelism of the changelog job: 2, so the snapshot-to-stream hand-over across subtasks and
+     * the idle (not finished) second reader next to a chained union-state file sink are covered.
      */
     private static final String CHANGELOG_JOB_PARALLELISM = "2";
 
