@@ -107,6 +107,10 @@ public final class Publications {
                         + alter);
     }
 
+    public static boolean exists(Connection c, String publication) throws SQLException {
+        return allTables(c, publication) != null;
+    }
+
     private static String createStatement(
             Connection c, NeonPostgresSourceConfig config, String list) throws SQLException {
         boolean viaRoot = ServerVersion.of(c) >= 130000;

@@ -74,9 +74,16 @@ final class SourceSetup {
             List<CatalogReader.Relation> relations =
                     PartitionCheck.rootsOnly(capture.select(catalog.relations(), database));
             List<TableInfo> tables = catalog.describe(relations);
+            // A publication that does not publish via the root lists the leaves: say that
+            // first, before asking for tables to be added. One the connector creates does.
+            boolean existed = Publications.exists(c, config.publicationName());
+            if (existed) {
+                PartitionCheck.check(c, relations, config.publicationName());
+            }
             Publications.ensure(c, config, tables);
-            // After the publication exists: one not published via the root lists the leaves.
-            PartitionCheck.check(c, relations, config.publicationName());
+            if (!existed) {
+                PartitionCheck.check(c, relations, config.publicationName());
+            }
             new ReplicaIdentityCheck(config, c).check(tables);
             if (config.startupMode().snapshots() || resnapshot) {
                 checkSelectGrants(c, tables);

@@ -23,6 +23,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class PostgresTestServer {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTestServer.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final java.util.Set<String> CREATED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static PostgresTestServer instance;
 
     private final String host;
@@ -148,7 +150,7 @@ public final class PostgresTestServer {
                     builder.setPort(port)
                             .setServerConfig("listen_addresses", "127.0.0.1")
                             .setServerConfig("wal_level", "logical")
-                            .setServerConfig("max_replication_slots", "40")
+                            .setServerConfig("max_replication_slots", "100")
                             .setServerConfig("max_wal_senders", "40")
                             .setServerConfig("max_connections", "300")
                             .setServerConfig("fsync", "off")
@@ -201,12 +203,31 @@ public final class PostgresTestServer {
         }
         try (Connection c = connect(adminDatabase);
                 Statement st = c.createStatement()) {
+            dropIdleSlots(c);
+            CREATED.add(name);
             st.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
             st.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
         return new TestDatabase(this, name);
+    }
+
+    /**
+     * Slots belong to the server, not to a database, and each retains WAL: the idle slots of
+     * earlier test databases (created by this JVM) are dropped before a new one is made.
+     */
+    private static void dropIdleSlots(Connection c) throws SQLException {
+        if (CREATED.isEmpty()) {
+            return;
+        }
+        try (java.sql.PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                                + " WHERE NOT active AND database = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", CREATED.toArray()));
+            ps.execute();
+        }
     }
 
     /** Opens a plain JDBC connection to a database of this server as the admin user. */
