@@ -2,6 +2,9 @@ package io.neoncdc.postgres.config;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableList;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.io.Serializable;
 import java.time.Duration;
@@ -28,6 +31,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final ConnectionConfig connection;
     private final String schemaPattern;
     private final String tablePattern;
+    private final List<TableId> tableList;
     private final String slotName;
     private final String publicationName;
     private final StartupMode startupMode;
@@ -60,6 +64,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.connection = b.connection;
         this.schemaPattern = b.schemaPattern;
         this.tablePattern = b.tablePattern;
+        this.tableList = b.tableList;
         this.slotName = b.slotName;
         this.publicationName = b.publicationName;
         this.startupMode = b.startupMode;
@@ -86,8 +91,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
             }
         }
         b.connection = ConnectionOptions.parse(options);
-        b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
-        b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
+        captureOptions(options, b);
         b.slotName = checkSlotName(options.get(SLOT_NAME));
         b.publicationName = checkPublicationName(options.get(PUBLICATION_NAME));
         b.startupMode = options.get(SCAN_STARTUP_MODE);
@@ -155,6 +159,37 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return b;
     }
 
+    /**
+     * {@code schema-name} + {@code table-name} regexes, or the exact names of {@code table-list}.
+     */
+    private static void captureOptions(ReadableConfig options, Builder b) {
+        String list = options.get(TABLE_LIST);
+        if (list == null) {
+            if (options.get(TABLE_NAME) == null) {
+                throw new ValidationException(
+                        "Neither 'table-name' nor 'table-list' is set: name the captured tables"
+                                + " with 'table-name' (and 'schema-name'), or list them exactly"
+                                + " with 'table-list'.");
+            }
+            b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
+            b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
+            return;
+        }
+        if (options.getOptional(TABLE_NAME).isPresent()
+                || options.getOptional(SCHEMA_NAME).isPresent()) {
+            throw new ValidationException(
+                    "'table-list' and 'table-name'/'schema-name' are mutually exclusive: either"
+                            + " list the exact tables (schema.table) in 'table-list', or select"
+                            + " them by regular expression with 'schema-name' and 'table-name'.");
+        }
+        if (list.isBlank()) {
+            throw new ValidationException(
+                    "'table-list' is empty: name at least one table (schema.table), or remove"
+                            + " it and use 'table-name'.");
+        }
+        b.tableList = TableList.parseOption(list);
+    }
+
     private static String checkRegex(String option, String regex) {
         try {
             Pattern.compile(regex);
@@ -210,6 +245,18 @@ public final class NeonPostgresSourceConfig implements Serializable {
 
     public String tablePattern() {
         return tablePattern;
+    }
+
+    /** The exact tables of {@code table-list}; empty when the regexes select them. */
+    public List<TableId> tableList() {
+        return tableList;
+    }
+
+    /** Which tables the source captures: the explicit list or the two regexes. */
+    public CaptureList captureList() {
+        return tableList.isEmpty()
+                ? new CaptureList(schemaPattern, tablePattern)
+                : CaptureList.explicit(tableList);
     }
 
     public String slotName() {
@@ -303,6 +350,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.connection = connection;
         b.schemaPattern = schemaPattern;
         b.tablePattern = tablePattern;
+        b.tableList = tableList;
         b.slotName = slotName;
         b.publicationName = publicationName;
         b.startupMode = startupMode;
@@ -329,9 +377,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     public String toString() {
         return connection
                 + " tables "
-                + schemaPattern
-                + "."
-                + tablePattern
+                + captureList()
                 + " slot "
                 + slotName
                 + " publication "
@@ -345,6 +391,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private ConnectionConfig connection;
         private String schemaPattern;
         private String tablePattern;
+        private List<TableId> tableList = List.of();
         private String slotName;
         private String publicationName;
         private StartupMode startupMode;

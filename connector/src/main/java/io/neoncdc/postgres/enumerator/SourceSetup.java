@@ -71,7 +71,7 @@ final class SourceSetup {
             String database = config.connection().database();
             checkWalLevel(c);
             CatalogReader catalog = new CatalogReader(c);
-            CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
+            CaptureList capture = config.captureList();
             List<TableInfo> tables =
                     catalog.describe(capture.select(catalog.relations(), database));
             Publications.ensure(c, config, tables);
@@ -146,7 +146,7 @@ final class SourceSetup {
         }
     }
 
-    private static void checkWalLevel(Connection c) throws SQLException {
+    static void checkWalLevel(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW wal_level")) {
             rs.next();
@@ -158,7 +158,7 @@ final class SourceSetup {
      * Snapshot reads need SELECT; checked before the slot is created so none is left behind. A
      * grant on some columns passes here (the declared ones may be all that is read).
      */
-    private void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
+    void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
         List<String> unreadable = new java.util.ArrayList<>();
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT has_any_column_privilege(?, 'SELECT')")) {
@@ -188,7 +188,7 @@ final class SourceSetup {
         }
     }
 
-    private void checkReplicaIdentity(List<TableInfo> tables) {
+    void checkReplicaIdentity(List<TableInfo> tables) {
         for (TableInfo t : tables) {
             char identity = t.replicaIdentity();
             if (config.changelogMode() == ChangelogMode.ALL && identity != 'f') {
@@ -222,7 +222,7 @@ final class SourceSetup {
         }
     }
 
-    private static String identityName(char c) {
+    static String identityName(char c) {
         switch (c) {
             case 'd':
                 return "DEFAULT";

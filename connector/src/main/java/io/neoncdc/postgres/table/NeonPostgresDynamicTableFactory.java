@@ -26,7 +26,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
 
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(HOSTNAME, USERNAME, DATABASE_NAME, TABLE_NAME);
+        return Set.of(HOSTNAME, USERNAME, DATABASE_NAME);
     }
 
     @Override
@@ -35,6 +35,8 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 PORT,
                 PASSWORD,
                 SCHEMA_NAME,
+                TABLE_NAME,
+                TABLE_LIST,
                 SLOT_NAME,
                 PUBLICATION_NAME,
                 SCAN_STARTUP_MODE,
