@@ -67,6 +67,21 @@ public final class CaptureList implements Serializable {
         return tables == null ? List.of() : List.copyOf(tables);
     }
 
+    /**
+     * The exact names this list captures without looking at the catalog: the explicit list, or the
+     * one table named by two literal (regex-free) names; empty when a regex must be evaluated.
+     */
+    public List<TableId> exactNames() {
+        if (tables != null) {
+            return tables();
+        }
+        return isLiteral() ? List.of(new TableId(schemaRegex, tableRegex)) : List.of();
+    }
+
+    private boolean isLiteral() {
+        return !REGEX_META.matcher(schemaRegex).find() && !REGEX_META.matcher(tableRegex).find();
+    }
+
     public boolean matches(TableId id) {
         if (tables != null) {
             if (tableSet == null) {
@@ -132,10 +147,7 @@ public final class CaptureList implements Serializable {
                 rejected.put(r.id, reason);
             }
         }
-        boolean strict =
-                tables != null
-                        || (!REGEX_META.matcher(schemaRegex).find()
-                                && !REGEX_META.matcher(tableRegex).find());
+        boolean strict = tables != null || isLiteral();
         String missingMessage =
                 missing.isEmpty() ? null : missingMessage(missing, relations, database);
         String empty =

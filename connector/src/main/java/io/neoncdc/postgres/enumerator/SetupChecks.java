@@ -18,11 +18,6 @@ public final class SetupChecks {
         this.config = config;
     }
 
-    /** {@code wal_level} must be {@code logical}. */
-    public void walLevel(Connection c) throws SQLException {
-        SourceSetup.checkWalLevel(c);
-    }
-
     /** The role may read the tables (needed by the snapshot phase). */
     public void selectGrants(Connection c, List<TableInfo> tables) throws SQLException {
         setup().checkSelectGrants(c, tables);

@@ -146,7 +146,7 @@ final class SourceSetup {
         }
     }
 
-    static void checkWalLevel(Connection c) throws SQLException {
+    private static void checkWalLevel(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SHOW wal_level")) {
             rs.next();
