@@ -16,8 +16,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +106,37 @@ class TableListFileITCase {
                     "DELETE FROM \"odd.schema\".\"items,v2\" WHERE id = 7");
             assertThat(take(it, 2)).containsExactly("public.orders c 3", "odd.schema.items,v2 d 7");
         }
+    }
+
+    @Test
+    void sqlTableListCapturesExactlyTheListedTables() throws Exception {
+        StreamTableEnvironment tEnv =
+                StreamTableEnvironment.create(
+                        StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1));
+        tEnv.executeSql(
+                "CREATE TABLE t (id INT, v STRING, tbl STRING METADATA FROM 'table_name' VIRTUAL) "
+                        + db.withClause(
+                                        "unused",
+                                        "scan.startup.mode",
+                                        "snapshot",
+                                        "slot.name",
+                                        db.name() + "_sql")
+                                .replace(
+                                        "'table-name' = 'unused'",
+                                        "'table-list' = 'public.orders,"
+                                                + " \"odd.schema\".\"items,v2\"'"));
+        List<String> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = tEnv.executeSql("SELECT tbl, id FROM t").collect()) {
+            it.forEachRemaining(r -> rows.add(r.getField(0) + " " + r.getField(1)));
+        }
+        assertThat(rows)
+                .as("the other test method may have changed the rows: compare with the tables")
+                .containsExactlyInAnyOrderElementsOf(
+                        db.queryRows(
+                                "SELECT 'orders ' || id FROM public.orders UNION ALL"
+                                        + " SELECT 'items,v2 ' || id FROM"
+                                        + " \"odd.schema\".\"items,v2\""))
+                .contains("orders 1");
     }
 
     private static List<String> take(CloseableIterator<String> it, int n) {
