@@ -4,15 +4,12 @@ import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.catalog.TableList;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -91,7 +88,10 @@ public final class NeonPostgresSourceConfig implements Serializable {
             }
         }
         b.connection = ConnectionOptions.parse(options);
-        captureOptions(options, b);
+        CaptureOptions capture = CaptureOptions.read(options);
+        b.schemaPattern = capture.schemaPattern;
+        b.tablePattern = capture.tablePattern;
+        b.tableList = capture.tableList;
         b.slotName = checkSlotName(options.get(SLOT_NAME));
         b.publicationName = checkPublicationName(options.get(PUBLICATION_NAME));
         b.startupMode = options.get(SCAN_STARTUP_MODE);
@@ -157,53 +157,6 @@ public final class NeonPostgresSourceConfig implements Serializable {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
         }
         return b;
-    }
-
-    /**
-     * {@code schema-name} + {@code table-name} regexes, or the exact names of {@code table-list}.
-     */
-    private static void captureOptions(ReadableConfig options, Builder b) {
-        String list = options.get(TABLE_LIST);
-        if (list == null) {
-            if (options.get(TABLE_NAME) == null) {
-                throw new ValidationException(
-                        "Neither 'table-name' nor 'table-list' is set: name the captured tables"
-                                + " with 'table-name' (and 'schema-name'), or list them exactly"
-                                + " with 'table-list'.");
-            }
-            b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
-            b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
-            return;
-        }
-        if (options.getOptional(TABLE_NAME).isPresent()
-                || options.getOptional(SCHEMA_NAME).isPresent()) {
-            throw new ValidationException(
-                    "'table-list' and 'table-name'/'schema-name' are mutually exclusive: either"
-                            + " list the exact tables (schema.table) in 'table-list', or select"
-                            + " them by regular expression with 'schema-name' and 'table-name'.");
-        }
-        if (list.isBlank()) {
-            throw new ValidationException(
-                    "'table-list' is empty: name at least one table (schema.table), or remove"
-                            + " it and use 'table-name'.");
-        }
-        b.tableList = TableList.parseOption(list);
-    }
-
-    private static String checkRegex(String option, String regex) {
-        try {
-            Pattern.compile(regex);
-            return regex;
-        } catch (PatternSyntaxException e) {
-            throw new ValidationException(
-                    "'"
-                            + option
-                            + "' = '"
-                            + regex
-                            + "' is not a valid regular expression: "
-                            + e.getDescription(),
-                    e);
-        }
     }
 
     /**
