@@ -47,7 +47,7 @@ final class PublicationCheck {
                             + "')");
         }
         try {
-            Publications.ensure(connection, readOnlyCheck(), tables);
+            Publications.ensure(connection, withoutWrites(), tables);
         } catch (ValidationException e) {
             if (allTables != null && mayWrite && Publications.ownedByConnector(connection, pub)) {
                 return Check.warn(name, e.getMessage() + " (the source adds them at start)");
@@ -66,7 +66,7 @@ final class PublicationCheck {
     }
 
     /** The same configuration with publication changes turned off: the check never writes. */
-    private NeonPostgresSourceConfig readOnlyCheck() {
+    private NeonPostgresSourceConfig withoutWrites() {
         Configuration copy = new Configuration(options);
         copy.set(NeonPostgresOptions.PUBLICATION_AUTO_CREATE, PublicationAutoCreate.DISABLED);
         return NeonPostgresSourceConfig.fromOptions(copy).build();

@@ -120,9 +120,10 @@ final class SlotStatus {
         return Check.ok(name, detail);
     }
 
+    /** Exact bytes, and in binary units when that is shorter to read. */
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
+        if (Math.abs(n) < 1024) {
+            return n + " bytes";
         }
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double v = n;
@@ -131,6 +132,6 @@ final class SlotStatus {
             v /= 1024;
             u++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, "%d bytes (%.1f %s)", n, v, units[u]);
     }
 }

@@ -82,8 +82,9 @@ class ChecklistTest {
         assertThat(ok.status()).isEqualTo(Check.Status.OK);
         assertThat(ok.detail())
                 .isEqualTo(
-                        "pgoutput, active (PID 4242), confirmed 0/16B3748, lag 1.5 KiB,"
-                                + " wal_status reserved, safe_wal_size 3.0 GiB");
+                        "pgoutput, active (PID 4242), confirmed 0/16B3748, lag 1536 bytes (1.5"
+                                + " KiB), wal_status reserved, safe_wal_size 3221225472 bytes"
+                                + " (3.0 GiB)");
     }
 
     @Test
