@@ -1,6 +1,5 @@
 package io.neoncdc.postgres;
 
-import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.enumerator.NeonEnumeratorState;
 import io.neoncdc.postgres.enumerator.NeonEnumeratorStateSerializer;
@@ -57,11 +56,7 @@ public final class NeonPostgresSource<T>
 
     @Override
     public SourceReader<T, NeonSplit> createReader(SourceReaderContext context) {
-        return NeonSourceReader.create(
-                config,
-                deserializer,
-                context,
-                new CaptureList(config.schemaPattern(), config.tablePattern()));
+        return NeonSourceReader.create(config, deserializer, context, config.captureList());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.neoncdc.postgres;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableList;
 import io.neoncdc.postgres.config.ChannelBinding;
 import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
@@ -9,6 +11,10 @@ import io.neoncdc.postgres.config.SslMode;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.config.ToastMode;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -53,6 +59,33 @@ public final class NeonPostgresSourceBuilder<T> {
     /** Table name or regular expression. */
     public NeonPostgresSourceBuilder<T> tableName(String regex) {
         return set(TABLE_NAME, regex);
+    }
+
+    /**
+     * Captures exactly these tables ({@code table-list}), each {@code schema.table} (or {@code
+     * schema,table}); names are matched literally, not as regular expressions, and a name
+     * containing {@code ,} {@code .} or {@code "} is double-quoted. Replaces {@link #tableName}.
+     */
+    public NeonPostgresSourceBuilder<T> tableList(String... names) {
+        List<TableId> tables = new ArrayList<>();
+        for (String name : names) {
+            tables.add(TableList.parseName(name));
+        }
+        return tableList(tables);
+    }
+
+    /** Captures exactly these tables ({@code table-list}). */
+    public NeonPostgresSourceBuilder<T> tableList(Collection<TableId> tables) {
+        return set(TABLE_LIST, TableList.format(tables));
+    }
+
+    /**
+     * Captures exactly the tables of a CSV file read now (on the client): one {@code schema,table}
+     * or {@code schema.table} per line, no header, blank lines and {@code #} comments ignored;
+     * every bad line is reported with its number.
+     */
+    public NeonPostgresSourceBuilder<T> tableListFile(Path file) {
+        return tableList(TableList.readFile(file));
     }
 
     public NeonPostgresSourceBuilder<T> slotName(String slot) {
@@ -156,6 +189,10 @@ public final class NeonPostgresSourceBuilder<T> {
         return this;
     }
 
+    private boolean hasTableList() {
+        return options.contains(TABLE_LIST);
+    }
+
     public NeonPostgresSource<T> build() {
         if (deserializer == null) {
             throw new IllegalArgumentException("A deserializer is required: call deserializer(…)");
@@ -165,7 +202,7 @@ public final class NeonPostgresSourceBuilder<T> {
         }
         for (ConfigOption<?> required :
                 new ConfigOption<?>[] {HOSTNAME, USERNAME, DATABASE_NAME, TABLE_NAME}) {
-            if (!options.contains(required)) {
+            if (!options.contains(required) && (required != TABLE_NAME || !hasTableList())) {
                 throw new IllegalArgumentException(
                         "Option '" + required.key() + "' is required but not set.");
             }

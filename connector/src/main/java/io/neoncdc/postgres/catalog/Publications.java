@@ -126,7 +126,7 @@ public final class Publications {
     }
 
     /** {@code puballtables}, or null when the publication does not exist. */
-    private static Boolean allTables(Connection c, String pub) throws SQLException {
+    public static Boolean allTables(Connection c, String pub) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
             ps.setString(1, pub);
@@ -136,7 +136,8 @@ public final class Publications {
         }
     }
 
-    private static boolean ownedByConnector(Connection c, String pub) throws SQLException {
+    /** Whether the connector created the publication (and so may add tables to it). */
+    public static boolean ownedByConnector(Connection c, String pub) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement(
                         "SELECT obj_description(oid, 'pg_publication') FROM pg_publication"

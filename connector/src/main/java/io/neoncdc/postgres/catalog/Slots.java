@@ -62,29 +62,8 @@ public final class Slots {
     public static SlotInfo ensure(Connection c, String slot, String database) throws SQLException {
         Optional<SlotInfo> existing = find(c, slot);
         if (existing.isPresent()) {
-            SlotInfo s = existing.get();
-            if (!"pgoutput".equals(s.plugin())) {
-                throw new ValidationException(
-                        "Replication slot '"
-                                + slot
-                                + "' uses plugin '"
-                                + s.plugin()
-                                + "', not pgoutput: choose another 'slot.name' or drop it with"
-                                + " SELECT pg_drop_replication_slot('"
-                                + slot
-                                + "');");
-            }
-            if (!database.equals(s.database())) {
-                throw new ValidationException(
-                        "Replication slot '"
-                                + slot
-                                + "' belongs to database '"
-                                + s.database()
-                                + "', not '"
-                                + database
-                                + "': choose another 'slot.name'.");
-            }
-            return s;
+            checkUsable(existing.get(), slot, database);
+            return existing.get();
         }
         try (PreparedStatement ps =
                 c.prepareStatement(
@@ -103,16 +82,47 @@ public final class Slots {
                                 + slot
                                 + "': role '"
                                 + role
-                                + "' lacks the REPLICATION attribute. Run ALTER ROLE "
-                                + TableId.quote(role)
-                                + " WITH REPLICATION; (on Neon: roles created in the console have"
-                                + " it once logical replication is enabled), or set 'username' to"
-                                + " a role that has it.",
+                                + "' "
+                                + lacksReplication(role),
                         e);
             }
             throw e;
         }
         return find(c, slot).orElseThrow(() -> new SQLException("Slot " + slot + " vanished"));
+    }
+
+    /** Fails unless an existing slot can serve this source: pgoutput, in this database. */
+    public static void checkUsable(SlotInfo s, String slot, String database) {
+        if (!"pgoutput".equals(s.plugin())) {
+            throw new ValidationException(
+                    "Replication slot '"
+                            + slot
+                            + "' uses plugin '"
+                            + s.plugin()
+                            + "', not pgoutput: choose another 'slot.name' or drop it with"
+                            + " SELECT pg_drop_replication_slot('"
+                            + slot
+                            + "');");
+        }
+        if (!database.equals(s.database())) {
+            throw new ValidationException(
+                    "Replication slot '"
+                            + slot
+                            + "' belongs to database '"
+                            + s.database()
+                            + "', not '"
+                            + database
+                            + "': choose another 'slot.name'.");
+        }
+    }
+
+    /** "lacks the REPLICATION attribute", with the statement that grants it. */
+    public static String lacksReplication(String role) {
+        return "lacks the REPLICATION attribute. Run ALTER ROLE "
+                + TableId.quote(role)
+                + " WITH REPLICATION; (on Neon: roles created in the console have"
+                + " it once logical replication is enabled), or set 'username' to"
+                + " a role that has it.";
     }
 
     /**

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and checks the connection options (host, TLS, Neon, SSH) into a {@link ConnectionConfig}.
  */
-final class ConnectionOptions {
+public final class ConnectionOptions {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionOptions.class);
     private static final String POOLER_SUFFIX = "-pooler";
 
@@ -56,7 +56,7 @@ final class ConnectionOptions {
      * startup parameter and breaks snapshot sessions, so fail with the direct host before
      * connecting, or use the direct host when the user opted in.
      */
-    static String directHost(String host, boolean rewrite) {
+    public static String directHost(String host, boolean rewrite) {
         if (host == null) {
             return null;
         }

@@ -45,7 +45,19 @@ public final class NeonPostgresOptions {
             ConfigOptions.key("table-name")
                     .stringType()
                     .noDefaultValue()
-                    .withDescription("Table name or regular expression of the captured tables.");
+                    .withDescription(
+                            "Table name or regular expression of the captured tables (required"
+                                    + " unless 'table-list' is set).");
+
+    public static final ConfigOption<String> TABLE_LIST =
+            ConfigOptions.key("table-list")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Exact tables to capture instead of 'schema-name'/'table-name':"
+                                    + " comma-separated schema.table names, e.g. 'public.orders,"
+                                    + " sales.customers'; a name containing ',' '.' or '\"' is"
+                                    + " double-quoted (\"my.schema\".\"my,table\").");
 
     public static final ConfigOption<String> SLOT_NAME =
             ConfigOptions.key("slot.name")

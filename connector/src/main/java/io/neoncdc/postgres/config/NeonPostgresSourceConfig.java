@@ -2,6 +2,8 @@ package io.neoncdc.postgres.config;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.io.Serializable;
@@ -9,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -29,6 +29,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final ConnectionConfig connection;
     private final String schemaPattern;
     private final String tablePattern;
+    private final List<TableId> tableList;
     private final String slotName;
     private final String publicationName;
     private final StartupMode startupMode;
@@ -63,6 +64,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.connection = b.connection;
         this.schemaPattern = b.schemaPattern;
         this.tablePattern = b.tablePattern;
+        this.tableList = b.tableList;
         this.slotName = b.slotName;
         this.publicationName = b.publicationName;
         this.startupMode = b.startupMode;
@@ -89,8 +91,10 @@ public final class NeonPostgresSourceConfig implements Serializable {
             }
         }
         b.connection = ConnectionOptions.parse(options);
-        b.schemaPattern = checkRegex(SCHEMA_NAME.key(), options.get(SCHEMA_NAME));
-        b.tablePattern = checkRegex(TABLE_NAME.key(), options.get(TABLE_NAME));
+        CaptureOptions capture = CaptureOptions.read(options);
+        b.schemaPattern = capture.schemaPattern;
+        b.tablePattern = capture.tablePattern;
+        b.tableList = capture.tableList;
         b.slotName = checkSlotName(options.get(SLOT_NAME));
         b.publicationName = checkPublicationName(options.get(PUBLICATION_NAME));
         b.startupMode = options.get(SCAN_STARTUP_MODE);
@@ -181,22 +185,6 @@ public final class NeonPostgresSourceConfig implements Serializable {
                 conversion, toast, options.get(TOAST_PLACEHOLDER), options.get(TRUNCATE_ACTION));
     }
 
-    private static String checkRegex(String option, String regex) {
-        try {
-            Pattern.compile(regex);
-            return regex;
-        } catch (PatternSyntaxException e) {
-            throw new ValidationException(
-                    "'"
-                            + option
-                            + "' = '"
-                            + regex
-                            + "' is not a valid regular expression: "
-                            + e.getDescription(),
-                    e);
-        }
-    }
-
     /**
      * Publication names reach the START_REPLICATION command inside a string literal that pgjdbc
      * does not escape, so a quote there must never get through.
@@ -236,6 +224,18 @@ public final class NeonPostgresSourceConfig implements Serializable {
 
     public String tablePattern() {
         return tablePattern;
+    }
+
+    /** The exact tables of {@code table-list}; empty when the regexes select them. */
+    public List<TableId> tableList() {
+        return tableList;
+    }
+
+    /** Which tables the source captures: the explicit list or the two regexes. */
+    public CaptureList captureList() {
+        return tableList.isEmpty()
+                ? new CaptureList(schemaPattern, tablePattern)
+                : CaptureList.explicit(tableList);
     }
 
     public String slotName() {
@@ -334,6 +334,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.connection = connection;
         b.schemaPattern = schemaPattern;
         b.tablePattern = tablePattern;
+        b.tableList = tableList;
         b.slotName = slotName;
         b.publicationName = publicationName;
         b.startupMode = startupMode;
@@ -361,9 +362,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     public String toString() {
         return connection
                 + " tables "
-                + schemaPattern
-                + "."
-                + tablePattern
+                + captureList()
                 + " slot "
                 + slotName
                 + " publication "
@@ -377,6 +376,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private ConnectionConfig connection;
         private String schemaPattern;
         private String tablePattern;
+        private List<TableId> tableList = List.of();
         private String slotName;
         private String publicationName;
         private StartupMode startupMode;

@@ -70,7 +70,7 @@ final class SourceSetup {
             String database = config.connection().database();
             checkWalLevel(c);
             CatalogReader catalog = new CatalogReader(c);
-            CaptureList capture = new CaptureList(config.schemaPattern(), config.tablePattern());
+            CaptureList capture = config.captureList();
             List<CatalogReader.Relation> relations =
                     PartitionCheck.rootsOnly(capture.select(catalog.relations(), database));
             List<TableInfo> tables = catalog.describe(relations);
@@ -167,7 +167,7 @@ final class SourceSetup {
      * Snapshot reads need SELECT; checked before the slot is created so none is left behind. A
      * grant on some columns passes here (the declared ones may be all that is read).
      */
-    private void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
+    void checkSelectGrants(Connection c, List<TableInfo> tables) throws SQLException {
         List<String> unreadable = new java.util.ArrayList<>();
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT has_any_column_privilege(?, 'SELECT')")) {

@@ -27,7 +27,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
 
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(HOSTNAME, USERNAME, DATABASE_NAME, TABLE_NAME);
+        return Set.of(HOSTNAME, USERNAME, DATABASE_NAME);
     }
 
     @Override
@@ -36,6 +36,8 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 PORT,
                 PASSWORD,
                 SCHEMA_NAME,
+                TABLE_NAME,
+                TABLE_LIST,
                 SLOT_NAME,
                 PUBLICATION_NAME,
                 SCAN_STARTUP_MODE,

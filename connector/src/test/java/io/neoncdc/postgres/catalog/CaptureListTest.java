@@ -86,6 +86,94 @@ class CaptureListTest {
         assertThat(list).hasToString("public.o.*");
     }
 
+    @Test
+    void explicitListMatchesExactNamesOnly() {
+        CaptureList list =
+                CaptureList.explicit(
+                        List.of(
+                                new TableId("sales", "orders"),
+                                new TableId("public", "order.*"),
+                                new TableId("public", "orders"),
+                                new TableId("sales", "orders")));
+        assertThat(list.isExplicit()).isTrue();
+        assertThat(list.tables())
+                .containsExactly(
+                        new TableId("sales", "orders"),
+                        new TableId("public", "order.*"),
+                        new TableId("public", "orders"));
+        assertThat(list.matches(new TableId("public", "orders"))).isTrue();
+        assertThat(list.matches(new TableId("public", "orders_2024"))).isFalse();
+        assertThat(list.matches(new TableId("sales", "order_items"))).isFalse();
+        assertThat(new CaptureList("public", "o.*").isExplicit()).isFalse();
+    }
+
+    @Test
+    void explicitListSelectsInListOrderAndNamesMissingTables() {
+        CaptureList list =
+                CaptureList.explicit(
+                        List.of(new TableId("sales", "orders"), new TableId("public", "orders")));
+        assertThat(ids(list.select(RELATIONS, "shop")))
+                .containsExactly("sales.orders", "public.orders");
+        assertThatThrownBy(
+                        () ->
+                                CaptureList.explicit(
+                                                List.of(
+                                                        new TableId("public", "orders"),
+                                                        new TableId("public", "ORDERS"),
+                                                        new TableId("public", "order.*")))
+                                        .select(RELATIONS, "shop"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "Table(s) public.ORDERS, public.order.* of the table list do not exist in"
+                                + " database 'shop'")
+                .hasMessageContaining("Similar relations: public.orders; sales.orders");
+    }
+
+    @Test
+    void explicitListRejectsRelationsThatCannotBeCaptured() {
+        CaptureList list =
+                CaptureList.explicit(
+                        List.of(
+                                new TableId("public", "orders"),
+                                new TableId("public", "order_view")));
+        assertThatThrownBy(() -> list.select(RELATIONS, "shop"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Cannot capture public.order_view: it is a view");
+        CaptureSelection s = list.classify(RELATIONS, "shop");
+        assertThat(s.strict()).isTrue();
+        assertThat(ids(s.selected())).containsExactly("public.orders");
+        assertThat(s.rejected()).containsOnlyKeys(new TableId("public", "order_view"));
+        assertThat(s.missing()).isNull();
+        assertThat(s.empty()).isNull();
+        assertThatThrownBy(() -> CaptureList.explicit(List.of()))
+                .hasMessageContaining("table list is empty");
+    }
+
+    @Test
+    void regexClassificationSkipsUncapturableMatchesWithoutFailing() {
+        CaptureSelection s = new CaptureList("public", "order_.*").classify(RELATIONS, "shop");
+        assertThat(s.strict()).isFalse();
+        assertThat(ids(s.selected())).containsExactly("public.order_items");
+        assertThat(s.rejected().keySet())
+                .extracting(TableId::toString)
+                .containsExactly(
+                        "public.order_view",
+                        "public.order_totals",
+                        "public.order_remote",
+                        "public.order_scratch");
+    }
+
+    @Test
+    void explicitListSurvivesJavaSerialization() throws Exception {
+        CaptureList list =
+                InstantiationUtil.clone(
+                        CaptureList.explicit(
+                                List.of(new TableId("a.b", "c,d"), new TableId("public", "x"))));
+        assertThat(list.matches(new TableId("a.b", "c,d"))).isTrue();
+        assertThat(list.matches(new TableId("a", "b"))).isFalse();
+        assertThat(list).hasToString("a.b.c,d, public.x");
+    }
+
     private static void assertRejected(String schema, String table, String reason) {
         assertThatThrownBy(() -> new CaptureList(schema, table).select(RELATIONS, "shop"))
                 .isInstanceOf(ValidationException.class)

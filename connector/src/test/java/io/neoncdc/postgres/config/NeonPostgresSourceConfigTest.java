@@ -123,6 +123,38 @@ class NeonPostgresSourceConfigTest {
         assertThat(c.toBuilder().declaredSchema(null, null).build().declaredPrimaryKey()).isEmpty();
     }
 
+    @Test
+    void tableListCapturesExactNamesAndExcludesTheRegexOptions() throws Exception {
+        Map<String, String> o = required();
+        o.remove("table-name");
+        o.put("table-list", "public.orders, \"Sales\".\"order.items\"");
+        NeonPostgresSourceConfig c = build(o);
+        assertThat(c.tableList())
+                .extracting(Object::toString)
+                .containsExactly("public.orders", "Sales.order.items");
+        assertThat(c.captureList().isExplicit()).isTrue();
+        assertThat(InstantiationUtil.clone(c).tableList()).isEqualTo(c.tableList());
+        assertThat(build(required()).captureList().isExplicit()).isFalse();
+
+        o.put("table-name", "orders");
+        assertThatThrownBy(() -> build(o))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'table-list' and 'table-name'/'schema-name' are mutually");
+        o.remove("table-name");
+        o.put("schema-name", "public");
+        assertThatThrownBy(() -> build(o)).hasMessageContaining("mutually exclusive");
+        o.remove("schema-name");
+        o.put("table-list", "orders");
+        assertThatThrownBy(() -> build(o))
+                .hasMessageContaining("Invalid 'table-list' = 'orders'")
+                .hasMessageContaining("entry 1: expected schema.table");
+        o.put("table-list", " ");
+        assertThatThrownBy(() -> build(o)).hasMessageContaining("'table-list' is empty");
+        o.remove("table-list");
+        assertThatThrownBy(() -> build(o))
+                .hasMessageContaining("Neither 'table-name' nor 'table-list' is set");
+    }
+
     private static void assertInvalid(String key, String value, String message) {
         assertThatThrownBy(() -> build(with(key, value)))
                 .as("%s = '%s'", key, value)

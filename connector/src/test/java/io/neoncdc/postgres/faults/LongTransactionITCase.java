@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A transaction open across the whole snapshot (its changes invisible to every chunk) and one
- * that commits in the middle of it (visible to some chunks, not to others) arrive exactly once.
+ * A transaction open across the whole snapshot (its changes invisible to every chunk) and one that
+ * commits in the middle of it (visible to some chunks, not to others) arrive exactly once.
  */
 class LongTransactionITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
@@ -63,7 +63,8 @@ class LongTransactionITCase {
             job.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofSeconds(120));
             job.cancel();
             job.assertMaterializesTo(db.queryRows("SELECT id, v, s FROM t"), 1);
-            assertThat(db.queryValue("SELECT count(*) FROM t WHERE s = 'across'")).isEqualTo("1001");
+            assertThat(db.queryValue("SELECT count(*) FROM t WHERE s = 'across'"))
+                    .isEqualTo("1001");
         }
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The network between connector and server is cut and stalled (a TCP proxy on 127.0.0.1) during
- * the snapshot and while streaming, with concurrent writers: nothing lost, nothing twice.
+ * The network between connector and server is cut and stalled (a TCP proxy on 127.0.0.1) during the
+ * snapshot and while streaming, with concurrent writers: nothing lost, nothing twice.
  */
 class NetworkFaultsITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
@@ -28,22 +28,40 @@ class NetworkFaultsITCase {
         db.execute(
                 "CREATE TABLE t (id bigint PRIMARY KEY, v int, s text)",
                 "ALTER TABLE t REPLICA IDENTITY FULL",
-                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, " + (ROWS - 1) + ") g");
+                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
+                        + (ROWS - 1)
+                        + ") g");
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        config.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         try (TcpProxy proxy = new TcpProxy(db.server().port());
                 RandomWriter writer =
-                        new RandomWriter(db, "t", new String[] {"id"}, n -> new Object[] {(long) n}, ROWS * 2)
+                        new RandomWriter(
+                                        db,
+                                        "t",
+                                        new String[] {"id"},
+                                        n -> new Object[] {(long) n},
+                                        ROWS * 2)
                                 .start(2, 3)) {
             String with =
-                    db.withClause("t", "scan.snapshot.chunk.size", "200", "connect.max-retries", "10",
-                                    "connect.retry-backoff", "200 ms")
-                            .replace("'port' = '" + db.server().port() + "'", "'port' = '" + proxy.port() + "'");
+                    db.withClause(
+                                    "t",
+                                    "scan.snapshot.chunk.size",
+                                    "200",
+                                    "connect.max-retries",
+                                    "10",
+                                    "connect.retry-backoff",
+                                    "200 ms")
+                            .replace(
+                                    "'port' = '" + db.server().port() + "'",
+                                    "'port' = '" + proxy.port() + "'");
             ChangelogJob job =
                     new ChangelogJob(1, 300, config, null)
-                            .start("SELECT * FROM t", "CREATE TABLE t (id BIGINT, v INT, s STRING) " + with);
+                            .start(
+                                    "SELECT * FROM t",
+                                    "CREATE TABLE t (id BIGINT, v INT, s STRING) " + with);
             for (int i = 0; i < 4; i++) {
                 Thread.sleep(1500);
                 if (i % 2 == 0) {

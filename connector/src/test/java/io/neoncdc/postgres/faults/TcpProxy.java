@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TCP proxy on 127.0.0.1 for network fault tests: forwards to a target, and can cut every
- * open connection or stall all traffic for a while.
+ * A TCP proxy on 127.0.0.1 for network fault tests: forwards to a target, and can cut every open
+ * connection or stall all traffic for a while.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -60,7 +60,8 @@ final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket upstream = new Socket();
-                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+                upstream.connect(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);

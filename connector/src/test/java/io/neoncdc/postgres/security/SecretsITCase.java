@@ -38,15 +38,22 @@ class SecretsITCase {
                 "ALTER TABLE t REPLICA IDENTITY FULL",
                 "INSERT INTO t VALUES (1, 1, 'one')");
         String ddl = "CREATE TABLE t (id BIGINT, v INT, s STRING) ";
-        String with = db.withClause("t").replace(
-                "'password' = '" + db.server().password() + "'", "'password' = '" + SECRET + "'");
+        String with =
+                db.withClause("t")
+                        .replace(
+                                "'password' = '" + db.server().password() + "'",
+                                "'password' = '" + SECRET + "'");
         try (CapturedLogs logs = new CapturedLogs()) {
             ChangelogJob job = new ChangelogJob(1, 300).start("SELECT * FROM t", ddl + with);
             job.awaitCommitted(r -> Long.valueOf(1).equals(r.getField(0)), Duration.ofSeconds(60));
             db.execute("INSERT INTO t VALUES (2, 2, 'two')");
             job.awaitCommitted(r -> Long.valueOf(2).equals(r.getField(0)), Duration.ofSeconds(60));
             String rest = cluster.getWebInterfaceURL() + "/jobs/" + job.client().getJobID();
-            String views = get(rest) + get(rest + "/config") + get(rest + "/plan") + get(rest + "/exceptions");
+            String views =
+                    get(rest)
+                            + get(rest + "/config")
+                            + get(rest + "/plan")
+                            + get(rest + "/exceptions");
             job.cancel();
 
             // A failing start (wrong database) with the same password.
@@ -54,8 +61,12 @@ class SecretsITCase {
             noRestart.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
             ChangelogJob failing =
                     new ChangelogJob(1, 300, noRestart, null)
-                            .start("SELECT * FROM t", ddl + with.replace(
-                                    "'database-name' = '" + db.name() + "'", "'database-name' = 'no_such_db'"));
+                            .start(
+                                    "SELECT * FROM t",
+                                    ddl
+                                            + with.replace(
+                                                    "'database-name' = '" + db.name() + "'",
+                                                    "'database-name' = 'no_such_db'"));
             String failure = "";
             try {
                 failing.client().getJobExecutionResult().get();
@@ -71,7 +82,9 @@ class SecretsITCase {
 
     private static String get(String url) throws Exception {
         return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .send(
+                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 }

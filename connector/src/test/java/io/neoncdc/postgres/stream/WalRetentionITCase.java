@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * With checkpoints running, the WAL the slot retains stays bounded while the captured table is
- * idle and another table writes far more than that.
+ * With checkpoints running, the WAL the slot retains stays bounded while the captured table is idle
+ * and another table writes far more than that.
  */
 class WalRetentionITCase {
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
@@ -31,14 +31,17 @@ class WalRetentionITCase {
                         .start(
                                 "SELECT * FROM t",
                                 "CREATE TABLE t (id BIGINT, v INT, s STRING) "
-                                        + db.withClause("t", "scan.startup.mode", "committed-offset"));
+                                        + db.withClause(
+                                                "t", "scan.startup.mode", "committed-offset"));
         try {
             String start = db.queryValue("SELECT pg_current_wal_lsn()");
             long retained = 0;
             for (int round = 0; round < 12; round++) {
                 db.execute(
-                        "INSERT INTO busy (payload) SELECT repeat(md5(g::text), 16) FROM generate_series(1, 20000) g",
-                        // A checkpoint logs the running transactions the slot's restart_lsn can move to.
+                        "INSERT INTO busy (payload) SELECT repeat(md5(g::text), 16) FROM"
+                                + " generate_series(1, 20000) g",
+                        // A checkpoint logs the running transactions the slot's restart_lsn can
+                        // move to.
                         "CHECKPOINT");
                 Thread.sleep(1500);
                 retained = retainedBytes(db);
@@ -46,7 +49,9 @@ class WalRetentionITCase {
             long written =
                     Long.parseLong(
                             db.queryValue(
-                                    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + start + "')::bigint"));
+                                    "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '"
+                                            + start
+                                            + "')::bigint"));
             assertThat(written).as("WAL written by the busy table").isGreaterThan(64L << 20);
             assertThat(retained).as("WAL the idle slot retains").isLessThan(16L << 20);
         } finally {
@@ -58,6 +63,8 @@ class WalRetentionITCase {
         return Long.parseLong(
                 db.queryValue(
                         "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM"
-                                + " pg_replication_slots WHERE slot_name = '" + db.name() + "'"));
+                                + " pg_replication_slots WHERE slot_name = '"
+                                + db.name()
+                                + "'"));
     }
 }

@@ -21,13 +21,22 @@ class OptionValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hostname", "username", "database-name", "table-name"})
+    @ValueSource(strings = {"hostname", "username", "database-name"})
     void everyRequiredOptionIsReportedByName(String option) {
         Map<String, String> options = validOptions();
         options.remove(option);
         assertThat(failure(options))
                 .contains("One or more required options are missing")
                 .contains("Missing required options are:\n\n" + option);
+    }
+
+    @Test
+    void tableNameOrTableListIsRequired() {
+        Map<String, String> options = validOptions();
+        options.remove("table-name");
+        assertThat(failure(options)).contains("Neither 'table-name' nor 'table-list' is set");
+        options.put("table-list", "public.orders");
+        assertThatCode(() -> create(options, false)).doesNotThrowAnyException();
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.neoncdc.postgres.cli;
+
+import io.neoncdc.postgres.catalog.CatalogReader;
+import io.neoncdc.postgres.catalog.Publications;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.config.NeonPostgresOptions;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.PublicationAutoCreate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.ValidationException;
+
+/**
+ * Checks that the publication exists and lists every captured table, or that the source can create
+ * it at start; the verdict comes from the source's own publication check run without writing.
+ */
+final class PublicationCheck {
+    private final NeonPostgresSourceConfig config;
+    private final Configuration options;
+    private final Connection connection;
+
+    PublicationCheck(NeonPostgresSourceConfig config, Configuration options, Connection c) {
+        this.config = config;
+        this.options = options;
+        this.connection = c;
+    }
+
+    Check run(List<TableInfo> tables) throws SQLException {
+        String pub = config.publicationName();
+        String name = "Publication " + pub;
+        Boolean allTables = Publications.allTables(connection, pub);
+        boolean mayWrite =
+                !config.readOnly()
+                        && config.publicationAutoCreate() != PublicationAutoCreate.DISABLED;
+        if (allTables == null && mayWrite && canCreate(tables)) {
+            return Check.ok(
+                    name,
+                    "does not exist yet; the source creates it at its first start"
+                            + " ('publication.auto-create' = '"
+                            + config.publicationAutoCreate()
+                            + "')");
+        }
+        try {
+            Publications.ensure(connection, withoutWrites(), tables);
+        } catch (ValidationException e) {
+            if (allTables != null && mayWrite && Publications.ownedByConnector(connection, pub)) {
+                return Check.warn(name, e.getMessage() + " (the source adds them at start)");
+            }
+            return Check.fail(name, e.getMessage());
+        }
+        if (allTables) {
+            return Check.ok(name, "FOR ALL TABLES");
+        }
+        return Check.ok(
+                name,
+                "lists "
+                        + CatalogReader.publicationTables(connection, pub).stream()
+                                .map(TableId::toString)
+                                .collect(Collectors.joining(", ")));
+    }
+
+    /** The same configuration with publication changes turned off: the check never writes. */
+    private NeonPostgresSourceConfig withoutWrites() {
+        Configuration copy = new Configuration(options);
+        copy.set(NeonPostgresOptions.PUBLICATION_AUTO_CREATE, PublicationAutoCreate.DISABLED);
+        return NeonPostgresSourceConfig.fromOptions(copy).build();
+    }
+
+    /** CREATE PUBLICATION needs CREATE on the database and ownership of the tables. */
+    private boolean canCreate(List<TableInfo> tables) throws SQLException {
+        boolean allTables = config.publicationAutoCreate() == PublicationAutoCreate.ALL_TABLES;
+        try (PreparedStatement ps =
+                connection.prepareStatement(
+                        "SELECT r.rolsuper, has_database_privilege(current_database(), 'CREATE'),"
+                                + " (SELECT coalesce(bool_and(pg_has_role(c.relowner, 'USAGE')),"
+                                + " true) FROM pg_class c WHERE c.oid = ANY (?))"
+                                + " FROM pg_roles r WHERE r.rolname = current_user")) {
+            ps.setArray(
+                    1,
+                    connection.createArrayOf("oid", tables.stream().map(TableInfo::oid).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1) || (!allTables && rs.getBoolean(2) && rs.getBoolean(3));
+            }
+        }
+    }
+}
