@@ -8,6 +8,7 @@ import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.SslMode;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -169,10 +170,13 @@ public final class NeonPostgresSourceBuilder<T> {
                         "Option '" + required.key() + "' is required but not set.");
             }
         }
-        NeonPostgresSourceConfig config =
-                NeonPostgresSourceConfig.fromOptions(options)
-                        .checkpointMode(checkpointMode)
-                        .build();
+        NeonPostgresSourceConfig.Builder builder =
+                NeonPostgresSourceConfig.fromOptions(options).checkpointMode(checkpointMode);
+        if (deserializer.requiredRowType() != null) {
+            // A RowData deserializer fixes the row layout: every table is read into it.
+            builder.declaredSchema(deserializer.requiredRowType(), List.of());
+        }
+        NeonPostgresSourceConfig config = builder.build();
         return new NeonPostgresSource<>(config, deserializer);
     }
 }

@@ -47,8 +47,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final String heartbeatActionQuery;
     private final String heartbeatTable;
     private final int confirmDelayCheckpoints;
+    private final TopicNaming topicNaming;
+    private final DecimalHandlingMode decimalHandlingMode;
+    private final SlotHealthSettings slotHealth;
 
     private NeonPostgresSourceConfig(Builder b) {
+        this.topicNaming = b.topicNaming;
+        this.decimalHandlingMode = b.decimalHandlingMode;
+        this.slotHealth = b.slotHealth;
         this.slotLostAction = b.slotLostAction;
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
@@ -148,6 +154,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
                             + b.confirmDelayCheckpoints
                             + ".");
         }
+        b.topicNaming =
+                new TopicNaming(options.get(TOPIC_PREFIX), options.get(TOPIC_PREFIX_DATABASE));
+        b.decimalHandlingMode = options.get(DEBEZIUM_DECIMAL_HANDLING_MODE);
+        b.slotHealth =
+                new SlotHealthSettings(
+                        options.get(SLOT_HEALTH_INTERVAL),
+                        options.get(SLOT_HEALTH_RETAINED_WAL_WARNING).getBytes(),
+                        options.get(SLOT_HEALTH_RESTART_LSN_AGE_WARNING));
         int port = options.get(PORT);
         if (port < 1 || port > 65535) {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
@@ -298,8 +312,26 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return checkpointMode;
     }
 
+    /** How the {@code topic} metadata column and Debezium's {@code source.name} are named. */
+    public TopicNaming topicNaming() {
+        return topicNaming;
+    }
+
+    /** {@code debezium.decimal.handling.mode} of the Debezium JSON deserializer. */
+    public DecimalHandlingMode decimalHandlingMode() {
+        return decimalHandlingMode;
+    }
+
+    /** Slot checks of the stream reader: cadence and warning limits. */
+    public SlotHealthSettings slotHealth() {
+        return slotHealth;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.topicNaming = topicNaming;
+        b.decimalHandlingMode = decimalHandlingMode;
+        b.slotHealth = slotHealth;
         b.connection = connection;
         b.schemaPattern = schemaPattern;
         b.tablePattern = tablePattern;
@@ -364,6 +396,10 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private String heartbeatActionQuery;
         private String heartbeatTable;
         private int confirmDelayCheckpoints;
+        private TopicNaming topicNaming = TopicNaming.DEFAULT;
+        private DecimalHandlingMode decimalHandlingMode = DecimalHandlingMode.PRECISE;
+        private SlotHealthSettings slotHealth =
+                new SlotHealthSettings(Duration.ofSeconds(30), 1L << 30, Duration.ofHours(4));
 
         private Builder() {}
 

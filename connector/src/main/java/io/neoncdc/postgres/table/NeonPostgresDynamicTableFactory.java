@@ -67,13 +67,27 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 READ_ONLY,
                 SLOT_DROP_ON_STOP,
                 HEARTBEAT_ACTION_QUERY,
-                HEARTBEAT_TABLE);
+                HEARTBEAT_TABLE,
+                TOPIC_PREFIX,
+                TOPIC_PREFIX_DATABASE,
+                DEBEZIUM_DECIMAL_HANDLING_MODE,
+                SLOT_HEALTH_INTERVAL,
+                SLOT_HEALTH_RETAINED_WAL_WARNING,
+                SLOT_HEALTH_RESTART_LSN_AGE_WARNING);
     }
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validate();
+        if (helper.getOptions().getOptional(DEBEZIUM_DECIMAL_HANDLING_MODE).isPresent()) {
+            throw new ValidationException(
+                    "'"
+                            + DEBEZIUM_DECIMAL_HANDLING_MODE.key()
+                            + "' only applies to the DataStream Debezium JSON deserializer; a SQL"
+                            + " table declares DECIMAL(p, s) or STRING for numeric columns"
+                            + " instead.");
+        }
         List<String> primaryKey =
                 context.getCatalogTable()
                         .getResolvedSchema()
