@@ -58,9 +58,9 @@ public final class SlotWarnings {
                     "safe_wal_size",
                     name
                             + " can take only "
-                            + mb(h.safeWalSize())
+                            + size(h.safeWalSize())
                             + " more WAL (safe_wal_size) before max_slot_wal_keep_size ("
-                            + mb(maxKeep)
+                            + size(maxKeep)
                             + ") invalidates it.");
         }
         long retained = h.retainedWalBytes();
@@ -69,7 +69,7 @@ public final class SlotWarnings {
                     "retained_wal",
                     name
                             + " retains "
-                            + mb(retained)
+                            + size(retained)
                             + " of WAL (restart_lsn "
                             + Lsn.format(h.restartLsn())
                             + "), above 'slot.health.retained-wal-warning'. Checkpoints must"
@@ -91,7 +91,14 @@ public final class SlotWarnings {
         return problems;
     }
 
-    private static String mb(long bytes) {
-        return (bytes >> 20) + " MB";
+    /** {@code 512 bytes}, {@code 87 kB}, {@code 340 MB}, {@code 12 GB} (binary units). */
+    static String size(long bytes) {
+        if (bytes < 10L << 10) {
+            return bytes + " bytes";
+        }
+        if (bytes < 10L << 20) {
+            return (bytes >> 10) + " kB";
+        }
+        return bytes < 10L << 30 ? (bytes >> 20) + " MB" : (bytes >> 30) + " GB";
     }
 }
