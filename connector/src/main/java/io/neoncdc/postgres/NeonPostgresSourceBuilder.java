@@ -115,6 +115,15 @@ public final class NeonPostgresSourceBuilder<T> {
         return set(SSH_KNOWN_HOSTS, path);
     }
 
+    /**
+     * {@code topic.prefix} and {@code topic.prefix-database}: the {@code topic} of each change,
+     * {@code <prefix>.<schema>.<table>} or {@code <prefix>.<database>_<schema>.<table>}.
+     */
+    public NeonPostgresSourceBuilder<T> topicPrefix(String prefix, boolean withDatabase) {
+        set(TOPIC_PREFIX, prefix);
+        return set(TOPIC_PREFIX_DATABASE, withDatabase);
+    }
+
     public NeonPostgresSourceBuilder<T> startupMode(StartupMode mode) {
         return set(SCAN_STARTUP_MODE, mode);
     }
