@@ -148,6 +148,15 @@ public final class NeonPostgresSourceBuilder<T> {
         return set(SSH_KNOWN_HOSTS, path);
     }
 
+    /**
+     * {@code topic.prefix} and {@code topic.prefix-database}: the {@code topic} of each change,
+     * {@code <prefix>.<schema>.<table>} or {@code <prefix>.<database>_<schema>.<table>}.
+     */
+    public NeonPostgresSourceBuilder<T> topicPrefix(String prefix, boolean withDatabase) {
+        set(TOPIC_PREFIX, prefix);
+        return set(TOPIC_PREFIX_DATABASE, withDatabase);
+    }
+
     public NeonPostgresSourceBuilder<T> startupMode(StartupMode mode) {
         return set(SCAN_STARTUP_MODE, mode);
     }
@@ -207,10 +216,13 @@ public final class NeonPostgresSourceBuilder<T> {
                         "Option '" + required.key() + "' is required but not set.");
             }
         }
-        NeonPostgresSourceConfig config =
-                NeonPostgresSourceConfig.fromOptions(options)
-                        .checkpointMode(checkpointMode)
-                        .build();
+        NeonPostgresSourceConfig.Builder builder =
+                NeonPostgresSourceConfig.fromOptions(options).checkpointMode(checkpointMode);
+        if (deserializer.requiredRowType() != null) {
+            // A RowData deserializer fixes the row layout: every table is read into it.
+            builder.declaredSchema(deserializer.requiredRowType(), List.of());
+        }
+        NeonPostgresSourceConfig config = builder.build();
         if (config.values().toastMode() == ToastMode.FILL) {
             throw new IllegalArgumentException(
                     "'toast.unchanged-value' = 'fill' needs the keyed fill operator of the SQL"

@@ -3,6 +3,7 @@ package io.neoncdc.postgres.config;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** Every option of the connector, shared by the SQL factory and the DataStream builder. */
 public final class NeonPostgresOptions {
@@ -337,4 +338,64 @@ public final class NeonPostgresOptions {
                     .enumType(TruncateAction.class)
                     .defaultValue(TruncateAction.FAIL)
                     .withDescription("What a TRUNCATE of a captured table does: fail or skip.");
+
+    public static final ConfigOption<String> TOPIC_PREFIX =
+            ConfigOptions.key("topic.prefix")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Prefix of the 'topic' metadata column, Debezium's topic names:"
+                                    + " <topic.prefix>.<schema>.<table> (without a prefix:"
+                                    + " <schema>.<table>). Also the source.name of Debezium JSON."
+                                    + " Characters other than letters, digits, '.', '_' and '-'"
+                                    + " become '_'.");
+
+    public static final ConfigOption<Boolean> TOPIC_PREFIX_DATABASE =
+            ConfigOptions.key("topic.prefix-database")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Put the database name in front of the schema in the 'topic' column:"
+                                    + " <topic.prefix>.<database>_<schema>.<table> (Streamkap's"
+                                    + " 'Prefix with Database Name').");
+
+    public static final ConfigOption<DecimalHandlingMode> DEBEZIUM_DECIMAL_HANDLING_MODE =
+            ConfigOptions.key("debezium.decimal.handling.mode")
+                    .enumType(DecimalHandlingMode.class)
+                    .defaultValue(DecimalHandlingMode.PRECISE)
+                    .withDescription(
+                            "DataStream Debezium JSON only (a SQL table rejects it): how numeric,"
+                                    + " decimal and money values are written, as Debezium's"
+                                    + " decimal.handling.mode and with its default. Most consumers"
+                                    + " want 'string'.");
+
+    public static final ConfigOption<Duration> SLOT_HEALTH_INTERVAL =
+            ConfigOptions.key("slot.health.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How often the stream reader reads its slot's state"
+                                    + " (pg_replication_slots, pg_current_wal_lsn()) on its catalog"
+                                    + " connection for the slot metrics and WARN logs (wal_status"
+                                    + " extended/unreserved, safe_wal_size below 20% of"
+                                    + " max_slot_wal_keep_size, the two limits below). 0 turns it"
+                                    + " off.");
+
+    public static final ConfigOption<MemorySize> SLOT_HEALTH_RETAINED_WAL_WARNING =
+            ConfigOptions.key("slot.health.retained-wal-warning")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1gb"))
+                    .withDescription(
+                            "Log a warning when the slot retains more WAL than this (current WAL"
+                                    + " position minus the slot's restart_lsn).");
+
+    public static final ConfigOption<Duration> SLOT_HEALTH_RESTART_LSN_AGE_WARNING =
+            ConfigOptions.key("slot.health.restart-lsn-age-warning")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(4))
+                    .withDescription(
+                            "Log a warning when the WAL at the slot's restart_lsn was written more"
+                                + " than this long ago. Neon removes slots about 40 hours of WAL"
+                                + " behind; a healthy stream keeps this near one checkpoint"
+                                + " interval.");
 }

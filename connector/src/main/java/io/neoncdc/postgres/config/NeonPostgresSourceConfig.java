@@ -50,8 +50,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final String heartbeatTable;
     private final int confirmDelayCheckpoints;
     private final ValueHandling values;
+    private final TopicNaming topicNaming;
+    private final DecimalHandlingMode decimalHandlingMode;
+    private final SlotHealthSettings slotHealth;
 
     private NeonPostgresSourceConfig(Builder b) {
+        this.topicNaming = b.topicNaming;
+        this.decimalHandlingMode = b.decimalHandlingMode;
+        this.slotHealth = b.slotHealth;
         this.slotLostAction = b.slotLostAction;
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
@@ -156,6 +162,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
                             + ".");
         }
         b.values = valueHandling(options, b.changelogMode);
+        b.topicNaming =
+                new TopicNaming(options.get(TOPIC_PREFIX), options.get(TOPIC_PREFIX_DATABASE));
+        b.decimalHandlingMode = options.get(DEBEZIUM_DECIMAL_HANDLING_MODE);
+        b.slotHealth =
+                new SlotHealthSettings(
+                        options.get(SLOT_HEALTH_INTERVAL),
+                        options.get(SLOT_HEALTH_RETAINED_WAL_WARNING).getBytes(),
+                        options.get(SLOT_HEALTH_RESTART_LSN_AGE_WARNING));
         int port = options.get(PORT);
         if (port < 1 || port > 65535) {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
@@ -329,8 +343,26 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return values;
     }
 
+    /** How the {@code topic} metadata column and Debezium's {@code source.name} are named. */
+    public TopicNaming topicNaming() {
+        return topicNaming;
+    }
+
+    /** {@code debezium.decimal.handling.mode} of the Debezium JSON deserializer. */
+    public DecimalHandlingMode decimalHandlingMode() {
+        return decimalHandlingMode;
+    }
+
+    /** Slot checks of the stream reader: cadence and warning limits. */
+    public SlotHealthSettings slotHealth() {
+        return slotHealth;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.topicNaming = topicNaming;
+        b.decimalHandlingMode = decimalHandlingMode;
+        b.slotHealth = slotHealth;
         b.connection = connection;
         b.schemaPattern = schemaPattern;
         b.tablePattern = tablePattern;
@@ -397,6 +429,10 @@ public final class NeonPostgresSourceConfig implements Serializable {
         private String heartbeatTable;
         private int confirmDelayCheckpoints;
         private ValueHandling values = ValueHandling.DEFAULTS;
+        private TopicNaming topicNaming = TopicNaming.DEFAULT;
+        private DecimalHandlingMode decimalHandlingMode = DecimalHandlingMode.PRECISE;
+        private SlotHealthSettings slotHealth =
+                new SlotHealthSettings(Duration.ofSeconds(30), 1L << 30, Duration.ofHours(4));
 
         private Builder() {}
 

@@ -15,6 +15,8 @@ public final class ChangeEvent {
     private final long commitLsn;
     private final long commitTimeMicros;
     private final long xid;
+    private final long lsn;
+    private final long lastCommitLsn;
 
     public ChangeEvent(
             Op op,
@@ -24,6 +26,21 @@ public final class ChangeEvent {
             long commitLsn,
             long commitTimeMicros,
             long xid) {
+        this(op, table, before, after, commitLsn, commitTimeMicros, xid, 0, 0);
+    }
+
+    private ChangeEvent(
+            Op op,
+            CapturedTableSchema table,
+            RowData before,
+            RowData after,
+            long commitLsn,
+            long commitTimeMicros,
+            long xid,
+            long lsn,
+            long lastCommitLsn) {
+        this.lsn = lsn;
+        this.lastCommitLsn = lastCommitLsn;
         this.op = op;
         this.table = table;
         this.before = before;
@@ -36,6 +53,15 @@ public final class ChangeEvent {
     /** A row read by the snapshot. */
     public static ChangeEvent read(CapturedTableSchema table, RowData row) {
         return new ChangeEvent(Op.READ, table, null, row, 0, 0, 0);
+    }
+
+    /**
+     * The same change at a WAL position: {@code lsn} of its own change message, {@code
+     * lastCommitLsn} of the transaction committed before its own (Debezium's {@code sequence}).
+     */
+    public ChangeEvent at(long lsn, long lastCommitLsn) {
+        return new ChangeEvent(
+                op, table, before, after, commitLsn, commitTimeMicros, xid, lsn, lastCommitLsn);
     }
 
     public Op op() {
@@ -77,6 +103,16 @@ public final class ChangeEvent {
     /** The top-level transaction id; 0 for snapshot rows. */
     public long xid() {
         return xid;
+    }
+
+    /** The WAL position of this change's own message; 0 for snapshot rows or when unknown. */
+    public long lsn() {
+        return lsn;
+    }
+
+    /** The commit LSN of the transaction before this one; 0 when unknown. */
+    public long lastCommitLsn() {
+        return lastCommitLsn;
     }
 
     @Override

@@ -138,7 +138,13 @@ public final class CapturedTables {
         List<String> key =
                 !info.primaryKey().isEmpty() ? info.primaryKey() : info.replicaIdentityKey();
         CapturedTableSchema schema =
-                new CapturedTableSchema(config.connection().database(), info.id(), rowType, key);
+                new CapturedTableSchema(
+                        config.connection().database(),
+                        info.id(),
+                        rowType,
+                        key,
+                        pgTypes,
+                        config.topicNaming());
         CapturedTable table = new CapturedTable(info, schema, pgTypes, converters, unreadable);
         tables.put(info.id(), table);
         return table;

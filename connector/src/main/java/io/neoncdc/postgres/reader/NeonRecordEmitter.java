@@ -8,8 +8,12 @@ import org.apache.flink.util.Collector;
 /**
  * Emits changes through the deserializer and moves the split state with every record, on the task's
  * main thread: the state a checkpoint captures always matches what went downstream.
+ *
+ * <p>Stream changes carry their commit time as the record timestamp, which also feeds Flink's
+ * {@code currentEmitEventTimeLag} source metric; snapshot rows have no event time.
  */
 final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSplitState> {
+    private static final long NO_TIMESTAMP = Long.MIN_VALUE;
     private final ChangeEventDeserializer<T> deserializer;
     private final OutputCollector<T> collector = new OutputCollector<>();
 
@@ -23,6 +27,10 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
         switch (record.kind()) {
             case CHANGE:
                 collector.output = output;
+                collector.timestamp =
+                        record.event().isSnapshot()
+                                ? NO_TIMESTAMP
+                                : Math.floorDiv(record.event().commitTimeMicros(), 1000L);
                 deserializer.deserialize(record.event(), collector);
                 if (state instanceof StreamSplitState) {
                     state.asStream().eventEmitted(record.lsn());
@@ -49,10 +57,15 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
 
     private static final class OutputCollector<T> implements Collector<T> {
         SourceOutput<T> output;
+        long timestamp = NO_TIMESTAMP;
 
         @Override
         public void collect(T record) {
-            output.collect(record);
+            if (timestamp == NO_TIMESTAMP) {
+                output.collect(record);
+            } else {
+                output.collect(record, timestamp);
+            }
         }
 
         @Override

@@ -39,6 +39,7 @@ public final class NeonSourceReader<T>
     private final Map<String, SnapshotSplit> finishedUnacked = new LinkedHashMap<>();
     private final ChangeEventDeserializer<T> deserializer;
     private final ChunkFetcher chunks;
+    private final NeonPostgresSourceConfig config;
     private boolean anySplitAssigned;
 
     private NeonSourceReader(
@@ -56,6 +57,7 @@ public final class NeonSourceReader<T>
                 new Configuration(),
                 context);
         this.control = control;
+        this.config = config;
         this.deserializer = deserializer;
         this.confirmDelay = config.confirmDelayCheckpoints();
         this.chunks = chunks;
@@ -90,7 +92,7 @@ public final class NeonSourceReader<T>
     @Override
     public void start() {
         try {
-            deserializer.open();
+            deserializer.open(config);
         } catch (Exception e) {
             throw new IllegalStateException("Opening the deserializer failed", e);
         }
@@ -114,6 +116,9 @@ public final class NeonSourceReader<T>
     @Override
     public void addSplits(List<NeonSplit> splits) {
         anySplitAssigned = true;
+        if (splits.stream().anyMatch(NeonSplit::isStream)) {
+            control.metrics().register(context.metricGroup());
+        }
         super.addSplits(splits);
     }
 

@@ -1,13 +1,21 @@
 package io.neoncdc.postgres.reader;
 
+import io.neoncdc.postgres.metrics.StreamMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hand-over from the task's main thread to the fetcher thread: the LSN of the latest completed
- * checkpoint, which the fetcher confirms to the server on its next poll.
+ * Hand-over between the task's main thread and the fetcher thread: the LSN of the latest completed
+ * checkpoint, which the fetcher confirms to the server on its next poll, and the stream's metrics,
+ * which the fetcher updates.
  */
 public final class StreamControl {
     private final AtomicLong confirm = new AtomicLong();
+    private final StreamMetrics metrics = new StreamMetrics();
+
+    /** The stream gauges (registered by the reader, written by the fetcher). */
+    public StreamMetrics metrics() {
+        return metrics;
+    }
 
     /** Main thread: asks the fetcher to confirm {@code lsn} (monotonic; smaller values ignored). */
     public void requestConfirm(long lsn) {

@@ -32,7 +32,9 @@ enum MetadataColumn {
     OP("op", DataTypes.STRING().notNull(), e -> StringData.fromString(e.op().code())),
     LSN("lsn", DataTypes.BIGINT(), e -> e.isSnapshot() ? null : e.commitLsn()),
     XID("xid", DataTypes.BIGINT(), e -> e.isSnapshot() ? null : e.xid()),
-    IS_SNAPSHOT("is_snapshot", DataTypes.BOOLEAN().notNull(), ChangeEvent::isSnapshot);
+    IS_SNAPSHOT("is_snapshot", DataTypes.BOOLEAN().notNull(), ChangeEvent::isSnapshot),
+    /** {@code topic.prefix} / {@code topic.prefix-database} naming, see TopicNaming. */
+    TOPIC("topic", DataTypes.STRING().notNull(), e -> StringData.fromString(e.table().topic()));
 
     private final String key;
     private final DataType type;

@@ -74,7 +74,13 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 BINARY_REPRESENTATION,
                 TOAST_UNCHANGED_VALUE,
                 TOAST_PLACEHOLDER,
-                TRUNCATE_ACTION);
+                TRUNCATE_ACTION,
+                TOPIC_PREFIX,
+                TOPIC_PREFIX_DATABASE,
+                DEBEZIUM_DECIMAL_HANDLING_MODE,
+                SLOT_HEALTH_INTERVAL,
+                SLOT_HEALTH_RETAINED_WAL_WARNING,
+                SLOT_HEALTH_RESTART_LSN_AGE_WARNING);
     }
 
     private static boolean explicitToastMode(FactoryUtil.TableFactoryHelper helper) {
@@ -85,6 +91,14 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validate();
+        if (helper.getOptions().getOptional(DEBEZIUM_DECIMAL_HANDLING_MODE).isPresent()) {
+            throw new ValidationException(
+                    "'"
+                            + DEBEZIUM_DECIMAL_HANDLING_MODE.key()
+                            + "' only applies to the DataStream Debezium JSON deserializer; a SQL"
+                            + " table declares DECIMAL(p, s) or STRING for numeric columns"
+                            + " instead.");
+        }
         List<String> primaryKey =
                 context.getCatalogTable()
                         .getResolvedSchema()

@@ -1,31 +1,37 @@
 package io.neoncdc.postgres.table;
 
 import io.neoncdc.postgres.config.ChangelogMode;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.JoinedRowData;
+import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
+import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
 /**
- * Change events → RowData of a SQL table: physical columns then the requested metadata columns,
- * with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode. With {@code
- * toast.unchanged-value = fill} two hidden columns follow for the fill operator ({@link
+ * Change events → RowData of a SQL table or a DataStream: physical columns then the requested
+ * metadata columns, with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode.
+ * With {@code toast.unchanged-value = fill} two hidden columns follow for the fill operator ({@link
  * ToastFillFunction}): the table and the marker bits of unchanged TOASTed values.
  */
 public final class RowDataDeserializer implements ChangeEventDeserializer<RowData> {
     private static final long serialVersionUID = 1L;
 
-    private final ChangelogMode mode;
+    private ChangelogMode mode;
     private final MetadataColumn[] metadata;
     private final TypeInformation<RowData> producedType;
     private final boolean fillMarkers;
     private final int[] keyFields;
+    private final RowType requiredRowType;
 
     RowDataDeserializer(
             ChangelogMode mode,
@@ -46,11 +52,58 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
             TypeInformation<RowData> producedType,
             boolean fillMarkers,
             int[] keyFields) {
+        this(mode, metadata, producedType, fillMarkers, keyFields, null);
+    }
+
+    private RowDataDeserializer(
+            ChangelogMode mode,
+            List<MetadataColumn> metadata,
+            TypeInformation<RowData> producedType,
+            boolean fillMarkers,
+            int[] keyFields,
+            RowType requiredRowType) {
         this.keyFields = keyFields;
         this.fillMarkers = fillMarkers;
+        this.requiredRowType = requiredRowType;
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
+    }
+
+    /**
+     * For the DataStream API: every captured table is read into the physical columns of {@code
+     * physicalRowType} (matched by name, like a SQL table declaration), followed by the given
+     * metadata columns ({@code topic}, {@code table_name}, {@code op_ts}, …); the row kinds follow
+     * the source's {@code changelog-mode}.
+     */
+    public static RowDataDeserializer forRows(DataType physicalRowType, String... metadataKeys) {
+        RowType physical = (RowType) physicalRowType.getLogicalType();
+        List<MetadataColumn> columns = new ArrayList<>();
+        List<RowType.RowField> fields = new ArrayList<>(physical.getFields());
+        for (String key : metadataKeys) {
+            MetadataColumn m = MetadataColumn.of(key);
+            columns.add(m);
+            fields.add(new RowType.RowField(key, m.type().getLogicalType()));
+        }
+        return new RowDataDeserializer(
+                null,
+                columns,
+                InternalTypeInfo.of(new RowType(fields)),
+                false,
+                new int[0],
+                physical);
+    }
+
+    @Override
+    public void open(NeonPostgresSourceConfig config) {
+        if (mode == null) {
+            mode = config.changelogMode();
+        }
+    }
+
+    @Override
+    public RowType requiredRowType() {
+        return requiredRowType;
     }
 
     @Override

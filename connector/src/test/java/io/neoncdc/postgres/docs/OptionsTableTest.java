@@ -85,6 +85,9 @@ class OptionsTableTest {
     private static String render(Object value) {
         if (value instanceof Duration) {
             Duration d = (Duration) value;
+            if (d.getSeconds() >= 3600 && d.toMillis() % 3_600_000 == 0) {
+                return d.toHours() + " h";
+            }
             return d.toMillis() % 1000 == 0 ? d.getSeconds() + " s" : d.toMillis() + " ms";
         }
         return String.valueOf(value);

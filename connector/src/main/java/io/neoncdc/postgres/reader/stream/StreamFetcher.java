@@ -7,6 +7,7 @@ import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
+import io.neoncdc.postgres.metrics.SlotMonitor;
 import io.neoncdc.postgres.pgoutput.BeginMessage;
 import io.neoncdc.postgres.pgoutput.CommitMessage;
 import io.neoncdc.postgres.pgoutput.DeleteMessage;
@@ -59,9 +60,11 @@ public final class StreamFetcher implements AutoCloseable {
     private boolean reachedStop;
     private boolean slotChecked;
     private final Heartbeat heartbeat;
+    private final SlotMonitor slotMonitor;
 
     private long txnXid;
     private long txnCommitTime;
+    private long lastCommitLsn;
     private long confirmed;
     private long lastAdvanceNanos = System.nanoTime();
     private int failures;
@@ -91,6 +94,8 @@ public final class StreamFetcher implements AutoCloseable {
         this.session = new ReplicationSession(config, connector);
         this.stopLsn = split.stopLsn();
         this.heartbeat = new Heartbeat(config);
+        this.slotMonitor =
+                new SlotMonitor(config.slotName(), config.slotHealth(), control.metrics());
     }
 
     /**
@@ -115,6 +120,7 @@ public final class StreamFetcher implements AutoCloseable {
                     session.open(position.restartLsn(), binaryValues());
                 }
                 confirmIfAsked();
+                slotMonitor.maybeCheck(this::queryConnection);
                 buffer = session.readPending();
             } catch (SQLException e) {
                 reconnectAfter(e);
@@ -141,6 +147,7 @@ public final class StreamFetcher implements AutoCloseable {
             LockSupport.parkNanos(parkNanos);
             parkNanos = Math.min(parkNanos * 2, 5_000_000L);
         }
+        control.metrics().received(session.lastReceivedLsn());
         return out;
     }
 
@@ -184,6 +191,7 @@ public final class StreamFetcher implements AutoCloseable {
             // may discard WAL before them because a restore never goes back further.
             session.confirm(lsn);
             confirmed = lsn;
+            control.metrics().confirmed(lsn);
         }
     }
 
@@ -224,6 +232,7 @@ public final class StreamFetcher implements AutoCloseable {
             } else if (message instanceof CommitMessage) {
                 CommitMessage m = (CommitMessage) message;
                 position.commit(m.endLsn());
+                lastCommitLsn = m.commitLsn();
                 out.add(CdcRecord.commit(m.endLsn()));
             } else if (message instanceof RelationMessage) {
                 RelationMessage m = (RelationMessage) message;
@@ -278,6 +287,8 @@ public final class StreamFetcher implements AutoCloseable {
             TupleData newTuple,
             List<CdcRecord> out) {
         long lsn = position.txnFinalLsn();
+        // The message just decoded starts at the last received position: Debezium's event LSN.
+        long eventLsn = session.lastReceivedLsn();
         StreamFilter.KeyText keys =
                 new StreamFilter.KeyText() {
                     @Override
@@ -293,7 +304,7 @@ public final class StreamFetcher implements AutoCloseable {
         for (ChangeEvent event :
                 filter.apply(c.table(), op, before, after, keys, lsn, txnCommitTime, txnXid)) {
             if (position.produce()) {
-                out.add(CdcRecord.change(event, lsn));
+                out.add(CdcRecord.change(event.at(eventLsn, lastCommitLsn), lsn));
             }
         }
     }
