@@ -47,11 +47,16 @@ public final class Slots {
     public static void dropIfLost(Connection c, String slot) throws SQLException {
         Optional<SlotInfo> s = find(c, slot);
         if (s.isPresent() && "lost".equals(s.get().walStatus())) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
-                ps.setString(1, slot);
-                ps.execute();
-            }
+            drop(c, slot);
             LOG.warn("Dropped replication slot {}: it had lost its WAL", slot);
+        }
+    }
+
+    /** Drops the slot (it must not be active). */
+    public static void drop(Connection c, String slot) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            ps.setString(1, slot);
+            ps.execute();
         }
     }
 

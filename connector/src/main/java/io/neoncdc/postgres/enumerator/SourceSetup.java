@@ -81,6 +81,7 @@ final class SourceSetup {
                 PartitionCheck.check(c, relations, config.publicationName());
             }
             Publications.ensure(c, config, tables);
+            long published = existed ? 0 : SlotBeforePublication.currentLsn(c);
             if (!existed) {
                 PartitionCheck.check(c, relations, config.publicationName());
             }
@@ -97,6 +98,9 @@ final class SourceSetup {
                 Slots.dropIfLost(c, config.slotName());
             }
             SlotInfo slot = Slots.ensure(c, config.slotName(), database);
+            if (!existed) {
+                slot = new SlotBeforePublication(config, c).reconcile(slot, published, resnapshot);
+            }
             long start = startLsn(c, slot);
             List<SnapshotSplit> chunks =
                     config.startupMode().snapshots() || resnapshot

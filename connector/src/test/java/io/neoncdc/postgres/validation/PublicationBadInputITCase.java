@@ -55,6 +55,28 @@ class PublicationBadInputITCase {
     }
 
     @Test
+    void slotOlderThanThePublicationItWouldNeed() throws Exception {
+        db.createSlot("older_slot");
+        db.execute("INSERT INTO unpublished VALUES (1000, 'written before the publication')");
+        try {
+            assertThat(
+                            failure(
+                                    "published",
+                                    "slot.name",
+                                    "older_slot",
+                                    "publication.name",
+                                    "late_pub",
+                                    "scan.startup.mode",
+                                    "committed-offset"))
+                    .contains("Replication slot 'older_slot' is at")
+                    .contains("before publication 'late_pub' existed")
+                    .contains("SELECT pg_drop_replication_slot('older_slot');");
+        } finally {
+            db.execute("SELECT pg_drop_replication_slot('older_slot')");
+        }
+    }
+
+    @Test
     void tableNotInPublication() throws Exception {
         assertThat(failure("unpublished|published"))
                 .contains("Table(s) \"public\".\"unpublished\" are not in publication")

@@ -176,7 +176,9 @@ final class ReplicationSession implements AutoCloseable {
                     + config.publicationName()
                     + "' does not exist ("
                     + msg
-                    + "). Create it: CREATE PUBLICATION "
+                    + ") as of a change the slot still has to decode. If it exists now, it was"
+                    + " created after that change was written: drop the slot and restart the job"
+                    + " without state (a new snapshot). Otherwise create it: CREATE PUBLICATION "
                     + TableId.quote(config.publicationName())
                     + " FOR TABLE <captured tables>;";
         }
