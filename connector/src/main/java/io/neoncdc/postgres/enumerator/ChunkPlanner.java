@@ -25,19 +25,19 @@ import org.slf4j.LoggerFactory;
  * key's index; a chunk holds at most {@code scan.snapshot.chunk.size} rows and about {@code
  * chunkBytes} bytes.
  */
-final class ChunkPlanner {
+public final class ChunkPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkPlanner.class);
     private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
 
     private final NeonPostgresSourceConfig config;
     private final Connection connection;
 
-    ChunkPlanner(NeonPostgresSourceConfig config, Connection connection) {
+    public ChunkPlanner(NeonPostgresSourceConfig config, Connection connection) {
         this.config = config;
         this.connection = connection;
     }
 
-    List<SnapshotSplit> plan(List<TableInfo> tables) throws SQLException {
+    public List<SnapshotSplit> plan(List<TableInfo> tables) throws SQLException {
         List<SnapshotSplit> splits = new ArrayList<>();
         for (TableInfo table : tables) {
             List<ChunkBounds> chunks = planTable(table);

@@ -285,7 +285,16 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                             .max()
                             .orElse(streamStartLsn);
         }
-        return new StreamSplit(streamStartLsn, 0, 0, new ArrayList<>(finished.values()), stop);
+        // Tables snapshotted now; tables that join the capture later are read by the stream.
+        java.util.Set<io.neoncdc.postgres.catalog.TableId> known = null;
+        if (config.startupMode().snapshots()) {
+            known = new java.util.HashSet<>();
+            for (FinishedChunk c : finished.values()) {
+                known.add(c.bounds().table());
+            }
+        }
+        return new StreamSplit(
+                streamStartLsn, 0, 0, new ArrayList<>(finished.values()), stop, List.of(), known);
     }
 
     private void warnIfGateWaits() {

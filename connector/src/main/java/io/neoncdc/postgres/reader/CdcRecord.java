@@ -18,19 +18,47 @@ public final class CdcRecord {
         /** A chunk's rows, all read under one snapshot, about to be emitted. */
         CHUNK_READ,
         /** The slot lost changes this stream needs; the stream split ends to be re-snapshotted. */
-        SLOT_LOST
+        SLOT_LOST,
+        /** Chunks planned for tables that joined while streaming (read between transactions). */
+        CHUNKS_PLANNED,
+        /** A chunk read inside the stream was emitted completely. */
+        CHUNK_DONE
     }
 
     private final Kind kind;
     private final ChangeEvent event;
     private final long lsn;
     private final ReadChunkRows chunk;
+    private final Object payload;
 
     private CdcRecord(Kind kind, ChangeEvent event, long lsn, ReadChunkRows chunk) {
+        this(kind, event, lsn, chunk, null);
+    }
+
+    private CdcRecord(Kind kind, ChangeEvent event, long lsn, ReadChunkRows chunk, Object payload) {
         this.kind = kind;
         this.event = event;
         this.lsn = lsn;
         this.chunk = chunk;
+        this.payload = payload;
+    }
+
+    public static CdcRecord chunksPlanned(
+            java.util.List<io.neoncdc.postgres.split.SnapshotSplit> chunks) {
+        return new CdcRecord(Kind.CHUNKS_PLANNED, null, 0, null, java.util.List.copyOf(chunks));
+    }
+
+    public static CdcRecord chunkDone(io.neoncdc.postgres.snapshot.FinishedChunk chunk) {
+        return new CdcRecord(Kind.CHUNK_DONE, null, 0, null, chunk);
+    }
+
+    @SuppressWarnings("unchecked")
+    public java.util.List<io.neoncdc.postgres.split.SnapshotSplit> plannedChunks() {
+        return (java.util.List<io.neoncdc.postgres.split.SnapshotSplit>) payload;
+    }
+
+    public io.neoncdc.postgres.snapshot.FinishedChunk doneChunk() {
+        return (io.neoncdc.postgres.snapshot.FinishedChunk) payload;
     }
 
     public static CdcRecord change(ChangeEvent event, long txnFinalLsn) {

@@ -33,7 +33,11 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
                                 : Math.floorDiv(record.event().commitTimeMicros(), 1000L);
                 deserializer.deserialize(record.event(), collector);
                 if (state instanceof StreamSplitState) {
-                    state.asStream().eventEmitted(record.lsn());
+                    if (record.event().isSnapshot()) {
+                        state.asStream().chunkRowEmitted();
+                    } else {
+                        state.asStream().eventEmitted(record.lsn());
+                    }
                 } else {
                     state.asSnapshot().rowEmitted();
                 }
@@ -48,7 +52,17 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
                 state.asStream().slotLost();
                 break;
             case CHUNK_READ:
-                state.asSnapshot().chunkRead(record.chunk());
+                if (state instanceof StreamSplitState) {
+                    state.asStream().chunkRead(record.chunk());
+                } else {
+                    state.asSnapshot().chunkRead(record.chunk());
+                }
+                break;
+            case CHUNKS_PLANNED:
+                state.asStream().chunksPlanned(record.plannedChunks());
+                break;
+            case CHUNK_DONE:
+                state.asStream().chunkDone(record.doneChunk());
                 break;
             default:
                 throw new IllegalStateException("Unknown record kind " + record.kind());

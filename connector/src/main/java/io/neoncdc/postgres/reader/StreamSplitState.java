@@ -19,13 +19,43 @@ public final class StreamSplitState implements NeonSplitState {
     private final List<FinishedChunk> chunks;
     private final long stopLsn;
     private boolean slotLost;
+    private final java.util.ArrayDeque<io.neoncdc.postgres.split.SnapshotSplit> pending;
+    private final java.util.Set<io.neoncdc.postgres.catalog.TableId> known;
+    private SnapshotSplitState current;
 
     StreamSplitState(StreamSplit split) {
         this.stopLsn = split.stopLsn();
         this.lastCommitEndLsn = split.lastCommitEndLsn();
         this.txnFinalLsn = split.txnFinalLsn();
         this.txnEvents = split.txnEventsEmitted();
-        this.chunks = split.chunks();
+        this.chunks = new ArrayList<>(split.chunks());
+        this.pending = new java.util.ArrayDeque<>(split.pendingChunks());
+        this.known =
+                split.knownTables() == null ? null : new java.util.HashSet<>(split.knownTables());
+    }
+
+    /** Chunks of tables that joined while streaming: the stream reads them in this order. */
+    void chunksPlanned(List<io.neoncdc.postgres.split.SnapshotSplit> planned) {
+        pending.addAll(planned);
+        if (known != null) {
+            planned.forEach(c -> known.add(c.table()));
+        }
+    }
+
+    /** The head pending chunk was read; its rows follow (a checkpoint keeps those not emitted). */
+    void chunkRead(ReadChunkRows rows) {
+        current = new SnapshotSplitState(pending.peek());
+        current.chunkRead(rows);
+    }
+
+    void chunkRowEmitted() {
+        current.rowEmitted();
+    }
+
+    void chunkDone(FinishedChunk done) {
+        chunks.add(done);
+        pending.poll();
+        current = null;
     }
 
     void eventEmitted(long finalLsn) {
@@ -61,7 +91,19 @@ public final class StreamSplitState implements NeonSplitState {
 
     @Override
     public StreamSplit toSplit() {
-        return new StreamSplit(lastCommitEndLsn, txnFinalLsn, txnEvents, liveChunks(), stopLsn);
+        List<io.neoncdc.postgres.split.SnapshotSplit> chunksToRead = new ArrayList<>(pending);
+        if (current != null && !chunksToRead.isEmpty()) {
+            // Read but partly emitted: its remaining rows travel in the state, never re-read.
+            chunksToRead.set(0, current.toSplit());
+        }
+        return new StreamSplit(
+                lastCommitEndLsn,
+                txnFinalLsn,
+                txnEvents,
+                liveChunks(),
+                stopLsn,
+                chunksToRead,
+                known);
     }
 
     /**

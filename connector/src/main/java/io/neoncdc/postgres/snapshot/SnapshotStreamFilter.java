@@ -36,6 +36,32 @@ public final class SnapshotStreamFilter implements StreamFilter {
         this.connection = connection;
     }
 
+    /**
+     * Chunks planned for tables that joined while streaming: until a chunk is read, changes to its
+     * keys are not emitted (its later read includes them).
+     */
+    public void plan(List<io.neoncdc.postgres.split.SnapshotSplit> splits) {
+        for (io.neoncdc.postgres.split.SnapshotSplit s : splits) {
+            byTable.computeIfAbsent(s.table(), t -> new ArrayList<>())
+                    .add(new FinishedChunk(s.splitId(), s.bounds(), null, Long.MAX_VALUE, 0));
+            tables.remove(s.table());
+        }
+    }
+
+    @Override
+    public boolean active() {
+        return !byTable.isEmpty();
+    }
+
+    /** A planned chunk was read: from now on its snapshot decides. */
+    public void finish(FinishedChunk chunk) {
+        List<FinishedChunk> chunks =
+                byTable.computeIfAbsent(chunk.bounds().table(), t -> new ArrayList<>());
+        chunks.removeIf(c -> c.splitId().equals(chunk.splitId()));
+        chunks.add(chunk);
+        tables.remove(chunk.bounds().table());
+    }
+
     @Override
     public List<ChangeEvent> apply(
             CapturedTable table,

@@ -49,8 +49,7 @@ final class TableChunks {
         boolean any = false;
         boolean all = true;
         for (FinishedChunk c : chunks) {
-            VisibilitySnapshot s = c.snapshot();
-            boolean sees = s.sees(s.extend(xid32));
+            boolean sees = sees(c, xid32);
             any |= sees;
             all &= sees;
         }
@@ -59,8 +58,17 @@ final class TableChunks {
 
     /** Whether the snapshot of the chunk that holds {@code key} saw the transaction. */
     boolean chunkSaw(String[] key, long xid32) {
-        VisibilitySnapshot s = chunks[order().chunkOf(key)].snapshot();
-        return s.sees(s.extend(xid32));
+        return sees(chunks[order().chunkOf(key)], xid32);
+    }
+
+    /**
+     * A chunk not read yet (a table that joined while streaming) "sees" every transaction: its rows
+     * will be read under a snapshot taken after the transaction committed, so the change must not
+     * be emitted now.
+     */
+    private static boolean sees(FinishedChunk c, long xid32) {
+        VisibilitySnapshot s = c.snapshot();
+        return s == null || s.sees(s.extend(xid32));
     }
 
     private KeyOrder order() {

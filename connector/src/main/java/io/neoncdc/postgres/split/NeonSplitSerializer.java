@@ -11,7 +11,9 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public final class NeonSplitSerializer implements SimpleVersionedSerializer<NeonSplit> {
     public static final NeonSplitSerializer INSTANCE = new NeonSplitSerializer();
 
-    private static final int VERSION = 1;
+    /** 2 added the stream split's pending chunks and known tables. */
+    private static final int VERSION = 2;
+
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
 
@@ -31,48 +33,51 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
             out.writeLong(s.txnEventsEmitted());
             SplitCodec.writeFinished(out, s.chunks());
             out.writeLong(s.stopLsn());
-        } else {
-            SnapshotSplit s = split.asSnapshot();
-            out.writeByte(SNAPSHOT);
-            out.writeInt(s.chunkIndex());
-            SplitCodec.writeBounds(out, s.bounds());
-            SplitCodec.writeNullable(out, s.exportedSnapshot());
-            SnapshotSplit.ReadChunk read = s.readChunk();
-            out.writeBoolean(read != null);
-            if (read != null) {
-                SplitCodec.writeSnapshot(out, read.snapshot());
-                out.writeLong(read.walLsnAfterSnapshot());
-                out.writeLong(read.rowsEmitted());
-                SplitCodec.writeNullable(out, read.rowType());
-                out.writeInt(read.pendingCount());
-                out.writeInt(read.pendingRows().length);
-                out.write(read.pendingRows());
+            out.writeInt(s.pendingChunks().size());
+            for (SnapshotSplit pending : s.pendingChunks()) {
+                writeSnapshot(out, pending);
             }
+            out.writeInt(s.knownTables() == null ? -1 : s.knownTables().size());
+            if (s.knownTables() != null) {
+                for (io.neoncdc.postgres.catalog.TableId t :
+                        new java.util.TreeSet<>(s.knownTables())) {
+                    SplitCodec.writeTable(out, t);
+                }
+            }
+        } else {
+            out.writeByte(SNAPSHOT);
+            writeSnapshot(out, split.asSnapshot());
         }
         return out.getCopyOfBuffer();
     }
 
-    @Override
-    public NeonSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
-            throw new IOException("Unknown split serializer version " + version);
+    private static void writeSnapshot(DataOutputSerializer out, SnapshotSplit s)
+            throws IOException {
+        out.writeInt(s.chunkIndex());
+        SplitCodec.writeBounds(out, s.bounds());
+        SplitCodec.writeNullable(out, s.exportedSnapshot());
+        SnapshotSplit.ReadChunk read = s.readChunk();
+        out.writeBoolean(read != null);
+        if (read != null) {
+            SplitCodec.writeSnapshot(out, read.snapshot());
+            out.writeLong(read.walLsnAfterSnapshot());
+            out.writeLong(read.rowsEmitted());
+            SplitCodec.writeNullable(out, read.rowType());
+            out.writeInt(read.pendingCount());
+            out.writeInt(read.pendingRows().length);
+            out.write(read.pendingRows());
         }
-        return deserializeV1(new DataInputDeserializer(serialized));
     }
 
-    private static NeonSplit deserializeV1(DataInputDeserializer in) throws IOException {
-        byte kind = in.readByte();
-        if (kind == STREAM) {
-            return new StreamSplit(
-                    in.readLong(),
-                    in.readLong(),
-                    in.readLong(),
-                    SplitCodec.readFinished(in),
-                    in.readLong());
+    @Override
+    public NeonSplit deserialize(int version, byte[] serialized) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IOException("Unknown split serializer version " + version);
         }
-        if (kind != SNAPSHOT) {
-            throw new IOException("Unknown split kind " + kind);
-        }
+        return deserialize(version, new DataInputDeserializer(serialized));
+    }
+
+    private static SnapshotSplit readSnapshot(DataInputDeserializer in) throws IOException {
         int index = in.readInt();
         ChunkBounds bounds = SplitCodec.readBounds(in);
         String exported = SplitCodec.readNullable(in);
@@ -88,5 +93,39 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
             read = new SnapshotSplit.ReadChunk(snapshot, lsn, emitted, rowType, count, rows);
         }
         return new SnapshotSplit(index, bounds, exported, read);
+    }
+
+    private static NeonSplit deserialize(int version, DataInputDeserializer in) throws IOException {
+        byte kind = in.readByte();
+        if (kind == STREAM) {
+            long lastCommitEnd = in.readLong();
+            long txnFinal = in.readLong();
+            long txnEvents = in.readLong();
+            java.util.List<io.neoncdc.postgres.snapshot.FinishedChunk> finished =
+                    SplitCodec.readFinished(in);
+            long stop = in.readLong();
+            if (version == 1) {
+                return new StreamSplit(lastCommitEnd, txnFinal, txnEvents, finished, stop);
+            }
+            int pendingCount = in.readInt();
+            java.util.List<SnapshotSplit> pending = new java.util.ArrayList<>(pendingCount);
+            for (int i = 0; i < pendingCount; i++) {
+                pending.add(readSnapshot(in));
+            }
+            int knownCount = in.readInt();
+            java.util.Set<io.neoncdc.postgres.catalog.TableId> known = null;
+            if (knownCount >= 0) {
+                known = new java.util.HashSet<>();
+                for (int i = 0; i < knownCount; i++) {
+                    known.add(SplitCodec.readTable(in));
+                }
+            }
+            return new StreamSplit(
+                    lastCommitEnd, txnFinal, txnEvents, finished, stop, pending, known);
+        }
+        if (kind != SNAPSHOT) {
+            throw new IOException("Unknown split kind " + kind);
+        }
+        return readSnapshot(in);
     }
 }

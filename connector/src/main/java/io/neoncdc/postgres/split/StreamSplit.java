@@ -1,8 +1,10 @@
 package io.neoncdc.postgres.split;
 
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The single change stream: where to resume and what the snapshot filter still needs.
@@ -20,6 +22,8 @@ public final class StreamSplit implements NeonSplit {
     private final long txnEventsEmitted;
     private final List<FinishedChunk> chunks;
     private final long stopLsn;
+    private final List<SnapshotSplit> pendingChunks;
+    private final Set<TableId> knownTables;
 
     public StreamSplit(
             long lastCommitEndLsn,
@@ -27,11 +31,39 @@ public final class StreamSplit implements NeonSplit {
             long txnEventsEmitted,
             List<FinishedChunk> chunks,
             long stopLsn) {
+        this(lastCommitEndLsn, txnFinalLsn, txnEventsEmitted, chunks, stopLsn, List.of(), null);
+    }
+
+    /**
+     * @param pendingChunks chunks of tables that joined the capture while streaming, read by the
+     *     stream reader between transactions; the first may carry rows read but not yet emitted
+     * @param knownTables the captured tables the stream has a snapshot for (or planned one); null
+     *     when tables that join later are not snapshotted (stream-only startup modes)
+     */
+    public StreamSplit(
+            long lastCommitEndLsn,
+            long txnFinalLsn,
+            long txnEventsEmitted,
+            List<FinishedChunk> chunks,
+            long stopLsn,
+            List<SnapshotSplit> pendingChunks,
+            Set<TableId> knownTables) {
         this.lastCommitEndLsn = lastCommitEndLsn;
         this.txnFinalLsn = txnFinalLsn;
         this.txnEventsEmitted = txnEventsEmitted;
         this.chunks = List.copyOf(chunks);
         this.stopLsn = stopLsn;
+        this.pendingChunks = List.copyOf(pendingChunks);
+        this.knownTables = knownTables == null ? null : Set.copyOf(knownTables);
+    }
+
+    public List<SnapshotSplit> pendingChunks() {
+        return pendingChunks;
+    }
+
+    /** Tables with a snapshot (done or planned); null when new tables are not snapshotted. */
+    public Set<TableId> knownTables() {
+        return knownTables;
     }
 
     @Override

@@ -109,11 +109,41 @@ class NeonSplitSerializerTest {
     }
 
     @Test
+    void streamSplitWithPendingChunksOfAddedTables() throws IOException {
+        SnapshotSplit.ReadChunk head =
+                new SnapshotSplit.ReadChunk(
+                        VisibilitySnapshot.parse("40:44:41"),
+                        0x3000,
+                        5,
+                        null,
+                        2,
+                        new byte[] {1, 2});
+        StreamSplit split =
+                new StreamSplit(
+                        0x3100,
+                        0,
+                        0,
+                        List.of(SplitFixtures.finished(0, null, null, "9:9:", 0x1700)),
+                        Long.MAX_VALUE,
+                        List.of(
+                                SplitFixtures.chunk(0, null, 10L).withReadChunk(head),
+                                SplitFixtures.chunk(1, 10L, null)),
+                        java.util.Set.of(ORDERS, new TableId("s", "added")));
+        StreamSplit back = assertRoundTrip(split);
+        assertThat(back.pendingChunks()).hasSize(2);
+        assertThat(back.pendingChunks().get(0).readChunk().pendingCount()).isEqualTo(2);
+        assertThat(back.knownTables()).containsExactlyInAnyOrder(ORDERS, new TableId("s", "added"));
+        assertThat(assertRoundTrip(SplitFixtures.stream(0x1000, 0, 0, List.of())).knownTables())
+                .as("no known tables: discovery has not run")
+                .isNull();
+    }
+
+    @Test
     void unknownVersionAndKindFail() throws IOException {
         byte[] bytes = SERIALIZER.serialize(SplitFixtures.chunk(0, null, null));
-        assertThatThrownBy(() -> SERIALIZER.deserialize(2, bytes))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(3, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
         assertThatThrownBy(() -> SERIALIZER.deserialize(0, bytes)).isInstanceOf(IOException.class);
         byte[] unknownKind = bytes.clone();
         unknownKind[0] = 3;

@@ -38,9 +38,22 @@ public final class ChunkFetcher implements AutoCloseable {
 
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
+    private java.util.function.Supplier<Connection> borrowed;
     private final CapturedTables tables;
     private Connection connection;
     private String snapshotQuery;
+
+    /**
+     * Reads chunks on a connection of its own; or, with {@code borrowed} set, on that connection
+     * (the stream reader's catalog connection, which keeps the connection budget).
+     */
+    public ChunkFetcher(
+            NeonPostgresSourceConfig config,
+            java.util.function.Supplier<Connection> borrowed,
+            CapturedTables tables) {
+        this(config, (PgConnector) null, tables);
+        this.borrowed = borrowed;
+    }
 
     public ChunkFetcher(
             NeonPostgresSourceConfig config, PgConnector connector, CapturedTables tables) {
@@ -203,6 +216,9 @@ public final class ChunkFetcher implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
+        if (borrowed != null) {
+            return borrowed.get();
+        }
         if (connection == null || connection.isClosed()) {
             connection = connector.openQuery();
         }
@@ -210,6 +226,17 @@ public final class ChunkFetcher implements AutoCloseable {
     }
 
     private void closeConnection() {
+        if (borrowed != null) {
+            // Not ours to close: end the failed chunk transaction so the owner can go on.
+            try {
+                Connection c = borrowed.get();
+                c.rollback();
+                c.setAutoCommit(true);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Resetting the borrowed connection failed", e);
+            }
+            return;
+        }
         if (connection != null) {
             try {
                 connection.close();

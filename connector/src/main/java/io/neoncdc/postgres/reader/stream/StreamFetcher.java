@@ -2,6 +2,7 @@ package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.ServerVersion;
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -20,17 +21,25 @@ import io.neoncdc.postgres.pgoutput.TupleData;
 import io.neoncdc.postgres.pgoutput.UpdateMessage;
 import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.CdcRecord;
+import io.neoncdc.postgres.reader.ReadChunkRows;
 import io.neoncdc.postgres.reader.StreamControl;
+import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
+import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +64,14 @@ public final class StreamFetcher implements AutoCloseable {
     private final StreamPosition position;
     private final RelationRegistry relations;
     private final StreamFilter filter;
+    private final SnapshotStreamFilter snapshotFilter;
+    private final Set<TableId> known;
+    private final ArrayDeque<SnapshotSplit> pending;
+    private final CaptureList captured;
+    private final CapturedTables tables;
+    private ChunkFetcher inStreamChunks;
+    private boolean newTablesChecked;
+    private boolean chunkTurn;
     private final ReplicationSession session;
     private final long stopLsn;
     private boolean reachedStop;
@@ -87,10 +104,18 @@ public final class StreamFetcher implements AutoCloseable {
                 new StreamPosition(
                         split.lastCommitEndLsn(), split.txnFinalLsn(), split.txnEventsEmitted());
         this.relations = new RelationRegistry(captured, tables, this::queryConnection);
-        this.filter =
-                split.chunks().isEmpty()
-                        ? StreamFilter.NONE
-                        : new SnapshotStreamFilter(split.chunks(), this::queryConnection);
+        this.known = split.knownTables() == null ? null : new HashSet<>(split.knownTables());
+        this.pending = new ArrayDeque<>(split.pendingChunks());
+        this.captured = captured;
+        this.tables = tables;
+        if (split.chunks().isEmpty() && known == null) {
+            this.filter = StreamFilter.NONE;
+            this.snapshotFilter = null;
+        } else {
+            this.snapshotFilter = new SnapshotStreamFilter(split.chunks(), this::queryConnection);
+            snapshotFilter.plan(new ArrayList<>(pending));
+            this.filter = snapshotFilter;
+        }
         this.session = new ReplicationSession(config, connector);
         this.stopLsn = split.stopLsn();
         this.heartbeat = new Heartbeat(config);
@@ -121,6 +146,19 @@ public final class StreamFetcher implements AutoCloseable {
                 }
                 confirmIfAsked();
                 slotMonitor.maybeCheck(this::queryConnection);
+                if (!position.inTransaction() && known != null) {
+                    // Between transactions: snapshot tables that joined the capture list.
+                    if (!newTablesChecked) {
+                        newTablesChecked = true;
+                        planNewTables(NewTables.discover(queryConnection(), config, known), out);
+                    }
+                    // One chunk, then a turn of streaming: the stream never pauses for long.
+                    chunkTurn = !chunkTurn;
+                    if (!pending.isEmpty() && chunkTurn) {
+                        readPendingChunk(out);
+                        break;
+                    }
+                }
                 buffer = session.readPending();
             } catch (SQLException e) {
                 reconnectAfter(e);
@@ -236,6 +274,17 @@ public final class StreamFetcher implements AutoCloseable {
                 out.add(CdcRecord.commit(m.endLsn()));
             } else if (message instanceof RelationMessage) {
                 RelationMessage m = (RelationMessage) message;
+                TableId id = new TableId(m.namespace(), m.name());
+                if (known != null && !known.contains(id) && captured.matches(id)) {
+                    planNewTables(List.of(id), out);
+                    if (session.isBinary()) {
+                        // Keys of filtered tables are compared in text form: re-read in text.
+                        textOnly = true;
+                        session.close();
+                        position.connectionLost();
+                        return;
+                    }
+                }
                 relations.onRelation(m);
                 TupleConverter c = relations.converter(m.relationId());
                 if (session.isBinary() && c != null && !c.allBinary()) {
@@ -313,10 +362,50 @@ public final class StreamFetcher implements AutoCloseable {
      * Binary values while no snapshot filter is active (it compares keys in their text form) on
      * PostgreSQL 14+, unless a column of a captured table has no binary converter.
      */
+    /**
+     * Plans chunks for tables that joined the capture (added to the capture list before a restore,
+     * or created later and published). Until a planned chunk is read, the stream drops changes to
+     * its keys: the chunk, read under a later snapshot, contains them.
+     */
+    private void planNewTables(List<TableId> ids, List<CdcRecord> out) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<SnapshotSplit> planned = NewTables.plan(queryConnection(), config, ids);
+        LOG.info(
+                "Tables {} joined the capture: reading {} chunk(s) while streaming",
+                ids,
+                planned.size());
+        known.addAll(ids);
+        pending.addAll(planned);
+        snapshotFilter.plan(planned);
+        out.add(CdcRecord.chunksPlanned(planned));
+    }
+
+    /** Reads the next planned chunk between transactions and emits its rows. */
+    private void readPendingChunk(List<CdcRecord> out) throws IOException {
+        if (inStreamChunks == null) {
+            inStreamChunks = new ChunkFetcher(config, this::queryConnection, tables);
+        }
+        SnapshotSplit head = pending.poll();
+        ReadChunkRows rows = inStreamChunks.read(head);
+        FinishedChunk done =
+                new FinishedChunk(
+                        head.splitId(),
+                        head.bounds(),
+                        rows.snapshot(),
+                        rows.walLsnAfterSnapshot(),
+                        rows.rowsEmittedBefore() + rows.rows().size());
+        out.add(CdcRecord.chunkRead(rows));
+        for (RowData row : rows.rows()) {
+            out.add(CdcRecord.change(ChangeEvent.read(rows.table(), row), 0));
+        }
+        out.add(CdcRecord.chunkDone(done));
+        snapshotFilter.finish(done);
+    }
+
     private boolean binaryValues() throws SQLException {
-        if ("false".equals(System.getProperty(BINARY_PROPERTY))
-                || textOnly
-                || filter != StreamFilter.NONE) {
+        if ("false".equals(System.getProperty(BINARY_PROPERTY)) || textOnly || filter.active()) {
             return false;
         }
         if (serverVersion == 0) {

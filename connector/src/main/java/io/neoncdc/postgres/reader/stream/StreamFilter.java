@@ -19,6 +19,11 @@ public interface StreamFilter {
                             new ChangeEvent(
                                     op, table.schema(), before, after, lsn, commitTime, xid));
 
+    /** Whether any table is still filtered (keys are then needed in text form). */
+    default boolean active() {
+        return this != NONE;
+    }
+
     List<ChangeEvent> apply(
             CapturedTable table,
             Op op,
