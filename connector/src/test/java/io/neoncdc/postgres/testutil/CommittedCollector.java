@@ -44,6 +44,18 @@ public final class CommittedCollector extends ProcessFunction<Row, Row>
         return rows;
     }
 
+    /**
+     * Copies what {@code from} published up to and including {@code checkpointId} to {@code to}:
+     * the output a job restored from that checkpoint continues.
+     */
+    public static void copyUpTo(String from, String to, long checkpointId) {
+        ConcurrentSkipListMap<String, List<Row>> target =
+                STORE.computeIfAbsent(to, k -> new ConcurrentSkipListMap<>());
+        STORE.getOrDefault(from, new ConcurrentSkipListMap<>())
+                .headMap(String.format("%019d", checkpointId), true)
+                .forEach(target::putIfAbsent);
+    }
+
     @Override
     public void processElement(Row row, Context ctx, Collector<Row> out) {
         pending.add(row);
