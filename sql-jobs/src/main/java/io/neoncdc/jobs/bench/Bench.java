@@ -68,6 +68,7 @@ public final class Bench {
                 dataSets.add(DataSets.describe(c, WideTable.NAME, null));
             }
             dataSets.forEach(d -> out.println("  " + d));
+            DataSets.checkpoint(server);
             SnapshotBench snapshots = new SnapshotBench(server, cluster, o, out);
             if (o.runs("snapshot")) {
                 figures.addAll(snapshots.compare(DataSets.NARROW, o.rows, "narrow"));
@@ -78,8 +79,17 @@ public final class Bench {
             if (o.runs("chunks")) {
                 figures.addAll(snapshots.chunkSweep(DataSets.NARROW, o.rows));
             }
+            if (o.runs("latency")) {
+                DataSets.checkpoint(server);
+                figures.addAll(new LatencyBench(server, cluster, o, out).run());
+            }
             if (o.runs("drain")) {
-                Optional<Path> recv = RecvLogical.find();
+                DataSets.checkpoint(server);
+                Optional<Path> recv =
+                        o.recvLogical == null
+                                ? RecvLogical.find()
+                                : Optional.of(Path.of(o.recvLogical))
+                                        .filter(p -> !"none".equals(o.recvLogical));
                 recvVersion = recv.isPresent() ? RecvLogical.version(recv.get()) : "";
                 out.println(
                         recv.isPresent()
@@ -90,9 +100,6 @@ public final class Bench {
                 figures.addAll(drain.run(Workloads.INSERTS, 1));
                 figures.addAll(drain.run(Workloads.UPDATES, 1));
                 figures.addAll(drain.run(Workloads.ONE_TRANSACTION, o.changes + 1L));
-            }
-            if (o.runs("latency")) {
-                figures.addAll(new LatencyBench(server, cluster, o, out).run());
             }
             if (o.runs("memory")) {
                 figures.addAll(new MemoryBench(server, o, out).run(o.rows, 2L * o.changes + 1));

@@ -34,6 +34,8 @@ final class BenchOptions {
                             + " 5000)",
                     "  --latency-seconds <n> measured seconds of the latency run (default 60)",
                     "  --memory-heap <mb>   -Xmx of the forked memory probe (default 256)",
+                    "  --recvlogical <path> pg_recvlogical to use ('none': the pgjdbc reader;"
+                            + " default: found on PATH or next to PostgreSQL)",
                     "  --help               this text");
 
     boolean quick;
@@ -49,6 +51,7 @@ final class BenchOptions {
     int latencySeconds = 60;
     int latencyWarmupSeconds = 5;
     int memoryHeapMb = 256;
+    String recvLogical;
 
     static BenchOptions parse(String[] args) {
         BenchOptions o = new BenchOptions();
@@ -99,6 +102,9 @@ final class BenchOptions {
                 case "--latency-seconds":
                     o.latencySeconds = number(args, ++i, arg);
                     o.latencyWarmupSeconds = Math.min(o.latencyWarmupSeconds, o.latencySeconds);
+                    break;
+                case "--recvlogical":
+                    o.recvLogical = value(args, ++i, arg);
                     break;
                 case "--memory-heap":
                     o.memoryHeapMb = number(args, ++i, arg);
