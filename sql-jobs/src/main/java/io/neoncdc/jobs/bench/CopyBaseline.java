@@ -1,0 +1,36 @@
+package io.neoncdc.jobs.bench;
+
+import java.sql.Connection;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * The snapshot baseline: a plain pgjdbc client that connects and drains {@code COPY (SELECT * FROM
+ * t) TO STDOUT (FORMAT binary)} with {@code CopyManager.copyOut} and {@code readFromCopy}, parsing
+ * nothing.
+ */
+final class CopyBaseline {
+    private CopyBaseline() {}
+
+    /** Returns the elapsed seconds from connecting to the end of the COPY stream. */
+    static double drain(BenchServer server, String table) throws Exception {
+        long start = System.nanoTime();
+        long bytes = 0;
+        try (Connection c = server.connect()) {
+            CopyOut copy =
+                    c.unwrap(PGConnection.class)
+                            .getCopyAPI()
+                            .copyOut(
+                                    "COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT binary)");
+            byte[] message;
+            while ((message = copy.readFromCopy()) != null) {
+                bytes += message.length;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (bytes == 0) {
+            throw new IllegalStateException("COPY of " + table + " returned nothing");
+        }
+        return seconds;
+    }
+}
