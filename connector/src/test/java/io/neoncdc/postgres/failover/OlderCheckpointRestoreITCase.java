@@ -22,6 +22,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * exact with {@code slot.confirm-delay-checkpoints} = 2, and fails loudly without it.
  */
 class OlderCheckpointRestoreITCase {
-    @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(retainFive())
+                            .build());
 
     private static final int ROWS = 2_000;
 
@@ -112,6 +118,13 @@ class OlderCheckpointRestoreITCase {
             second.cancel();
             second.assertMaterializesTo(db.queryRows("SELECT id, v, s FROM t"), 1);
         }
+    }
+
+    /** The number of retained checkpoints is a cluster setting. */
+    private static Configuration retainFive() {
+        Configuration c = new Configuration();
+        c.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 5);
+        return c;
     }
 
     /** The job's retained checkpoints with metadata, oldest first. */

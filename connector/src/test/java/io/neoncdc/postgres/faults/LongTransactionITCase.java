@@ -9,6 +9,7 @@ import io.neoncdc.postgres.testutil.Throttle;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,7 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * commits in the middle of it (visible to some chunks, not to others) arrive exactly once.
  */
 class LongTransactionITCase {
-    @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
 
     @Test
     @Timeout(180)
