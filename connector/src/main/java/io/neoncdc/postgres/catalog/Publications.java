@@ -27,7 +27,9 @@ public final class Publications {
 
     private Publications() {}
 
-    public static void ensure(Connection c, NeonPostgresSourceConfig config, List<TableInfo> tables)
+    /** Returns whether it created the publication or added tables to it. */
+    public static boolean ensure(
+            Connection c, NeonPostgresSourceConfig config, List<TableInfo> tables)
             throws SQLException {
         String pub = config.publicationName();
         boolean mayWrite =
@@ -69,10 +71,10 @@ public final class Publications {
                         e);
             }
             LOG.info("Created publication {}: {}", pub, create);
-            return;
+            return true;
         }
         if (allTables) {
-            return;
+            return false;
         }
         Set<TableId> published = CatalogReader.publicationTables(c, pub);
         List<String> missing =
@@ -82,7 +84,7 @@ public final class Publications {
                         .map(TableId::quoted)
                         .collect(Collectors.toList());
         if (missing.isEmpty()) {
-            return;
+            return false;
         }
         String alter =
                 "ALTER PUBLICATION "
@@ -95,7 +97,7 @@ public final class Publications {
                 st.execute(alter);
             }
             LOG.info("Added {} to publication {}", missing, pub);
-            return;
+            return true;
         }
         throw new ValidationException(
                 "Table(s) "

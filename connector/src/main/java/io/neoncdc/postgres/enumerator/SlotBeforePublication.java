@@ -81,6 +81,7 @@ final class SlotBeforePublication {
      * Null when pgoutput decodes the slot's changes up to {@code upTo}, else the server's error.
      */
     private String undecodable(long upTo) throws SQLException {
+        awaitFlushed(upTo); // decoding reads only flushed WAL
         try (PreparedStatement ps =
                 c.prepareStatement(
                         "SELECT count(*) FROM pg_logical_slot_peek_binary_changes(?, ?::pg_lsn,"
@@ -98,9 +99,31 @@ final class SlotBeforePublication {
         }
     }
 
+    /** Waits (up to 10 s) until the WAL up to {@code lsn} is flushed, e.g. by the WAL writer. */
+    private void awaitFlushed(long lsn) throws SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = st.executeQuery("SELECT pg_current_wal_flush_lsn()::text")) {
+                    rs.next();
+                    if (Lsn.parse(rs.getString(1)) >= lsn) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The insert position: past the commit just made even when {@code synchronous_commit = off} has
+     * not written it out yet (which {@code pg_current_wal_lsn()} would lag behind).
+     */
     static long currentLsn(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();
             return Lsn.parse(rs.getString(1));
         }

@@ -3,6 +3,7 @@ package io.neoncdc.postgres.enumerator;
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.CatalogReader;
 import io.neoncdc.postgres.catalog.Publications;
+import io.neoncdc.postgres.catalog.RunningTransactions;
 import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.catalog.TableId;
@@ -80,8 +81,9 @@ final class SourceSetup {
             if (existed) {
                 PartitionCheck.check(c, relations, config.publicationName());
             }
-            Publications.ensure(c, config, tables);
+            boolean changed = Publications.ensure(c, config, tables);
             long published = existed ? 0 : SlotBeforePublication.currentLsn(c);
+            RunningTransactions publishing = changed ? RunningTransactions.now(c) : null;
             if (!existed) {
                 PartitionCheck.check(c, relations, config.publicationName());
             }
@@ -97,9 +99,18 @@ final class SourceSetup {
             if (resnapshot) {
                 Slots.dropIfLost(c, config.slotName());
             }
+            boolean slotExisted = Slots.find(c, config.slotName()).isPresent();
             SlotInfo slot = Slots.ensure(c, config.slotName(), database);
             if (!existed) {
                 slot = new SlotBeforePublication(config, c).reconcile(slot, published, resnapshot);
+            }
+            if (publishing != null
+                    && slotExisted
+                    && (config.startupMode().snapshots() || resnapshot)) {
+                // Changes that transactions running while the publication changed made before
+                // are not in the stream: the chunks must be read after those transactions end.
+                // (Creating a slot waits for them by itself.)
+                publishing.await(c);
             }
             long start = startLsn(c, slot);
             List<SnapshotSplit> chunks =

@@ -102,7 +102,7 @@ class OlderCheckpointRestoreITCase {
             Configuration restore = new Configuration(retained);
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, older.toUri().toString());
             ChangelogJob second = new ChangelogJob(1, 300, restore, restoredId);
-            second.start("SELECT * FROM t", ddl);
+            second.through(new Throttle(restoredId, 0)).start("SELECT * FROM t", ddl);
             if (confirmDelay < age) {
                 writer.close();
                 assertThatThrownBy(() -> second.client().getJobExecutionResult().get())

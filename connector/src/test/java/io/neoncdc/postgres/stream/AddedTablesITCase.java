@@ -102,9 +102,15 @@ class AddedTablesITCase {
                         rows.add(projected);
                     }
                 }
-                assertThat(materialize(rows))
-                        .as("table " + t)
-                        .isEqualTo(sorted(db.queryRows("SELECT id, v, s FROM " + t)));
+                List<String> actual = materialize(rows);
+                List<String> expected = sorted(db.queryRows("SELECT id, v, s FROM " + t));
+                List<String> missing = new ArrayList<>(expected);
+                missing.removeAll(actual);
+                List<String> extra = new ArrayList<>(actual);
+                extra.removeAll(expected);
+                assertThat(missing).as("rows of %s missing from the changelog", t).isEmpty();
+                assertThat(extra).as("rows of %s the changelog has wrong", t).isEmpty();
+                assertThat(actual).as("table " + t).isEqualTo(expected);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.RunningTransactions;
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
@@ -80,6 +81,7 @@ public final class StreamFetcher implements AutoCloseable {
     private ChunkFetcher inStreamChunks;
     private boolean newTablesChecked;
     private boolean chunkTurn;
+    private RunningTransactions chunkBarrier;
     private final ReplicationSession session;
     private final long stopLsn;
     private boolean reachedStop;
@@ -163,7 +165,7 @@ public final class StreamFetcher implements AutoCloseable {
                     }
                     // One chunk, then a turn of streaming: the stream never pauses for long.
                     chunkTurn = !chunkTurn;
-                    if (!pending.isEmpty() && chunkTurn) {
+                    if (!pending.isEmpty() && chunkTurn && publishedForChunks()) {
                         readPendingChunk(out);
                         break;
                     }
@@ -392,8 +394,21 @@ public final class StreamFetcher implements AutoCloseable {
                 planned.size());
         known.addAll(ids);
         pending.addAll(planned);
+        chunkBarrier = RunningTransactions.now(queryConnection());
         snapshotFilter.plan(planned);
         out.add(CdcRecord.chunksPlanned(planned));
+    }
+
+    /**
+     * Whether the planned chunks may be read: only once the transactions that ran while their
+     * tables joined the publication have ended, since the stream lacks what those wrote before
+     * (after a restore, the transactions running then stand in for them: a superset).
+     */
+    private boolean publishedForChunks() throws SQLException {
+        if (chunkBarrier == null) {
+            chunkBarrier = RunningTransactions.now(queryConnection());
+        }
+        return chunkBarrier.finished(queryConnection());
     }
 
     /** Reads the next planned chunk between transactions and emits its rows. */

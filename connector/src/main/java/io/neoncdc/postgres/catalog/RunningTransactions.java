@@ -1,0 +1,82 @@
+package io.neoncdc.postgres.catalog;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A barrier behind the transactions running at one moment: once a table is added to the
+ * publication, changes that transactions already running made to it before are not published
+ * (pgoutput decodes each change with the catalog of its time), so its snapshot must be taken after
+ * they finished.
+ */
+public final class RunningTransactions {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningTransactions.class);
+
+    private final long xmax;
+    private boolean logged;
+    private boolean done;
+    private long nextCheckNanos;
+
+    private RunningTransactions(long xmax) {
+        this.xmax = xmax;
+    }
+
+    /** The transactions running now (every transaction id below the current snapshot's xmax). */
+    public static RunningTransactions now(Connection c) throws SQLException {
+        return new RunningTransactions(snapshotBound(c, "xmax"));
+    }
+
+    /**
+     * Whether every transaction running at {@link #now} has finished (asks at most every 100 ms).
+     */
+    public boolean finished(Connection c) throws SQLException {
+        if (done || System.nanoTime() < nextCheckNanos) {
+            return done;
+        }
+        long xmin = snapshotBound(c, "xmin");
+        if (xmin >= xmax) {
+            done = true;
+            return true;
+        }
+        nextCheckNanos = System.nanoTime() + 100_000_000L;
+        if (!logged) {
+            logged = true;
+            LOG.info(
+                    "Waiting for transactions older than {} to finish (oldest running: {}) before"
+                            + " reading a table that joined the publication",
+                    xmax,
+                    xmin);
+        }
+        return false;
+    }
+
+    /** Blocks until {@link #finished}, polling. */
+    public void await(Connection c) throws SQLException {
+        long pause = 100;
+        while (!finished(c)) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for running transactions", e);
+            }
+            pause = Math.min(pause * 2, 1000);
+        }
+    }
+
+    private static long snapshotBound(Connection c, String bound) throws SQLException {
+        String sql =
+                ServerVersion.of(c) >= 130000
+                        ? "SELECT pg_snapshot_" + bound + "(pg_current_snapshot())::text"
+                        : "SELECT txid_snapshot_" + bound + "(txid_current_snapshot())::text";
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return Long.parseLong(rs.getString(1));
+        }
+    }
+}
