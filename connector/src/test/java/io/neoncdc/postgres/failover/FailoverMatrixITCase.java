@@ -79,13 +79,7 @@ class FailoverMatrixITCase {
                                         + parallelism
                                         + "_"
                                         + point.replace('-', '_'));
-        db.execute(
-                "CREATE TABLE t (id bigint PRIMARY KEY, v int, s text)",
-                "ALTER TABLE t REPLICA IDENTITY FULL",
-                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
-                        + (ROWS - 1)
-                        + ") g",
-                "ANALYZE t");
+        db.createIdTable("t", ROWS);
         long at = threshold(point);
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -104,14 +98,7 @@ class FailoverMatrixITCase {
                                     : FaultInjector.Point.AT_ROW;
             job.through(new FaultInjector(id + "-fault", p, at));
         }
-        try (RandomWriter writer =
-                new RandomWriter(
-                                db,
-                                "t",
-                                new String[] {"id"},
-                                n -> new Object[] {(long) n},
-                                ROWS * 2)
-                        .start(2, 17)) {
+        try (RandomWriter writer = RandomWriter.onIds(db, "t", ROWS * 2).start(2, 17)) {
             job.start(
                     "SELECT * FROM t",
                     "CREATE TABLE t (id BIGINT, v INT, s STRING) "

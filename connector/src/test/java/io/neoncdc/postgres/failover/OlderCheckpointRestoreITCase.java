@@ -52,12 +52,7 @@ class OlderCheckpointRestoreITCase {
     void restoreFromOlderCheckpoint(int age, int confirmDelay) throws Exception {
         TestDatabase db =
                 PostgresTestServer.get().createDatabase("older_ckpt_" + age + confirmDelay);
-        db.execute(
-                "CREATE TABLE t (id bigint PRIMARY KEY, v int, s text)",
-                "ALTER TABLE t REPLICA IDENTITY FULL",
-                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
-                        + (ROWS - 1)
-                        + ") g");
+        db.createIdTable("t", ROWS);
         String ddl =
                 "CREATE TABLE t (id BIGINT, v INT, s STRING) "
                         + db.withClause(
@@ -73,14 +68,7 @@ class OlderCheckpointRestoreITCase {
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         retained.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        try (RandomWriter writer =
-                new RandomWriter(
-                                db,
-                                "t",
-                                new String[] {"id"},
-                                n -> new Object[] {(long) n},
-                                ROWS * 2)
-                        .start(2, 23)) {
+        try (RandomWriter writer = RandomWriter.onIds(db, "t", ROWS * 2).start(2, 23)) {
             ChangelogJob first = new ChangelogJob(1, 300, retained, null);
             String id = first.collectorId();
             first.through(new Throttle(id, 0)).start("SELECT * FROM t", ddl);

@@ -44,24 +44,11 @@ class RescaleRestoreITCase {
     void restoreMidSnapshot(int before, int after) throws Exception {
         TestDatabase db =
                 PostgresTestServer.get().createDatabase("rescale_" + before + "_" + after);
-        db.execute(
-                "CREATE TABLE t (id bigint PRIMARY KEY, v int, s text)",
-                "ALTER TABLE t REPLICA IDENTITY FULL",
-                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
-                        + (ROWS - 1)
-                        + ") g",
-                "ANALYZE t");
+        db.createIdTable("t", ROWS);
         String ddl =
                 "CREATE TABLE t (id BIGINT, v INT, s STRING) "
                         + db.withClause("t", "scan.snapshot.chunk.size", "500");
-        try (RandomWriter writer =
-                new RandomWriter(
-                                db,
-                                "t",
-                                new String[] {"id"},
-                                n -> new Object[] {(long) n},
-                                ROWS + ROWS / 2)
-                        .start(2, 5)) {
+        try (RandomWriter writer = RandomWriter.onIds(db, "t", ROWS + ROWS / 2).start(2, 5)) {
             // Chaining depends on parallelism and changes generated operator ids: keep it off so
             // the savepoint maps onto the rescaled job.
             Configuration noChaining = new Configuration();

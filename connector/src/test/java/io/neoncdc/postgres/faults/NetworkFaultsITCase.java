@@ -25,26 +25,14 @@ class NetworkFaultsITCase {
     @Timeout(240)
     void connectionsCutAndStalled() throws Exception {
         TestDatabase db = PostgresTestServer.get().createDatabase("fault_network");
-        db.execute(
-                "CREATE TABLE t (id bigint PRIMARY KEY, v int, s text)",
-                "ALTER TABLE t REPLICA IDENTITY FULL",
-                "INSERT INTO t SELECT g, g % 100, 'row' || g FROM generate_series(0, "
-                        + (ROWS - 1)
-                        + ") g");
+        db.createIdTable("t", ROWS);
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
         config.set(
                 RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         try (TcpProxy proxy = new TcpProxy(db.server().port());
-                RandomWriter writer =
-                        new RandomWriter(
-                                        db,
-                                        "t",
-                                        new String[] {"id"},
-                                        n -> new Object[] {(long) n},
-                                        ROWS * 2)
-                                .start(2, 3)) {
+                RandomWriter writer = RandomWriter.onIds(db, "t", ROWS * 2).start(2, 3)) {
             String with =
                     db.withClause(
                                     "t",

@@ -57,9 +57,7 @@ class SnapshotModesITCase {
     void snapshotModeWithConcurrentWritersIsOneConsistentPointInTime() throws Exception {
         TestDatabase db = tables("mode_snapshot_writes", "t");
         db.execute("INSERT INTO t SELECT g, g % 10, 'r' || g FROM generate_series(0, 9999) g");
-        try (RandomWriter writer =
-                new RandomWriter(db, "t", new String[] {"id"}, n -> new Object[] {(long) n}, 15000)
-                        .start(3, 7)) {
+        try (RandomWriter writer = RandomWriter.onIds(db, "t", 15000).start(3, 7)) {
             ChangelogJob job =
                     new ChangelogJob(2, 200)
                             .start(

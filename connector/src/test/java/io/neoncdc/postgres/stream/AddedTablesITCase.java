@@ -61,22 +61,8 @@ class AddedTablesITCase {
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                         .get();
 
-        try (RandomWriter wa =
-                        new RandomWriter(
-                                        db,
-                                        "a",
-                                        new String[] {"id"},
-                                        n -> new Object[] {(long) n},
-                                        4000)
-                                .start(1, 1);
-                RandomWriter wb =
-                        new RandomWriter(
-                                        db,
-                                        "b",
-                                        new String[] {"id"},
-                                        n -> new Object[] {(long) n},
-                                        4000)
-                                .start(2, 2)) {
+        try (RandomWriter wa = RandomWriter.onIds(db, "a", 4000).start(1, 1);
+                RandomWriter wb = RandomWriter.onIds(db, "b", 4000).start(2, 2)) {
             Configuration restore = new Configuration();
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             ChangelogJob second =

@@ -42,6 +42,12 @@ public final class RandomWriter implements AutoCloseable {
         this.keySpace = keySpace;
     }
 
+    /** Writers on a table keyed by {@code id bigint}, over the ids [0, keySpace). */
+    public static RandomWriter onIds(TestDatabase db, String table, int keySpace) {
+        return new RandomWriter(
+                db, table, new String[] {"id"}, n -> new Object[] {(long) n}, keySpace);
+    }
+
     public RandomWriter start(int writers, long seed) {
         for (int i = 0; i < writers; i++) {
             Random random = new Random(seed + i);

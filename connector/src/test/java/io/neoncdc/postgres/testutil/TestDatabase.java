@@ -71,6 +71,22 @@ public final class TestDatabase {
         execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
     }
 
+    /**
+     * Creates table {@code name (id bigint PRIMARY KEY, v int, s text)} with {@code REPLICA
+     * IDENTITY FULL} and rows {@code (g, g % 100, 'row' || g)} for g in [0, rows), analyzed.
+     */
+    public void createIdTable(String name, int rows) {
+        execute(
+                "CREATE TABLE " + name + " (id bigint PRIMARY KEY, v int, s text)",
+                "ALTER TABLE " + name + " REPLICA IDENTITY FULL",
+                "INSERT INTO "
+                        + name
+                        + " SELECT g, g % 100, 'row' || g FROM generate_series(0, "
+                        + (rows - 1)
+                        + ") g",
+                "ANALYZE " + name);
+    }
+
     /** Runs each statement in its own auto-commit transaction. */
     public void execute(String... statements) {
         try (Connection c = connect();

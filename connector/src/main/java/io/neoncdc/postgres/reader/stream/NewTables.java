@@ -47,7 +47,11 @@ final class NewTables {
         CatalogReader catalog = new CatalogReader(c);
         List<CatalogReader.Relation> relations = new ArrayList<>();
         for (TableId id : ids) {
-            catalog.relation(id).ifPresent(relations::add);
+            // A partition's changes come through its captured root, which has its snapshot.
+            catalog.relation(id).filter(r -> !r.partition).ifPresent(relations::add);
+        }
+        if (relations.isEmpty()) {
+            return List.of();
         }
         List<TableInfo> tables = catalog.describe(relations);
         Publications.ensure(c, config, tables);

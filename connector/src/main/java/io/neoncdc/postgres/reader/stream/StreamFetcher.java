@@ -291,8 +291,10 @@ public final class StreamFetcher implements AutoCloseable {
             } else if (message instanceof RelationMessage) {
                 RelationMessage m = (RelationMessage) message;
                 TableId id = new TableId(m.namespace(), m.name());
-                if (known != null && !known.contains(id) && captured.matches(id)) {
-                    planNewTables(List.of(id), out);
+                if (known != null
+                        && !known.contains(id)
+                        && captured.matches(id)
+                        && planNewTables(List.of(id), out)) {
                     if (session.isBinary()) {
                         // Keys of filtered tables are compared in text form: re-read in text.
                         textOnly = true;
@@ -383,20 +385,24 @@ public final class StreamFetcher implements AutoCloseable {
      * or created later and published). Until a planned chunk is read, the stream drops changes to
      * its keys: the chunk, read under a later snapshot, contains them.
      */
-    private void planNewTables(List<TableId> ids, List<CdcRecord> out) throws SQLException {
+    private boolean planNewTables(List<TableId> ids, List<CdcRecord> out) throws SQLException {
         if (ids.isEmpty()) {
-            return;
+            return false;
         }
+        known.addAll(ids);
         List<SnapshotSplit> planned = NewTables.plan(queryConnection(), config, ids);
+        if (planned.isEmpty()) {
+            return false;
+        }
         LOG.info(
                 "Tables {} joined the capture: reading {} chunk(s) while streaming",
                 ids,
                 planned.size());
-        known.addAll(ids);
         pending.addAll(planned);
         chunkBarrier = RunningTransactions.now(queryConnection());
         snapshotFilter.plan(planned);
         out.add(CdcRecord.chunksPlanned(planned));
+        return true;
     }
 
     /**
