@@ -20,8 +20,11 @@ import org.apache.flink.table.types.logical.RowType;
 public final class NeonPostgresSourceConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Rows per snapshot chunk unless configured; chosen by the snapshot benchmark. */
-    public static final int DEFAULT_CHUNK_ROWS = 65_536;
+    /**
+     * Rows per snapshot chunk unless configured: the fastest size of the bench's sweep
+     * (bench/RESULTS.md, 8 192 to 131 072 rows; larger sizes only add heap).
+     */
+    public static final int DEFAULT_CHUNK_ROWS = 32_768;
 
     /** Upper bound of one chunk's converted rows held in memory, whatever the row count. */
     public static final long DEFAULT_CHUNK_BYTES = 32L << 20;

@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -12,6 +13,7 @@ import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -286,9 +288,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                             .orElse(streamStartLsn);
         }
         // Tables snapshotted now; tables that join the capture later are read by the stream.
-        java.util.Set<io.neoncdc.postgres.catalog.TableId> known = null;
+        Set<TableId> known = null;
         if (config.startupMode().snapshots()) {
-            known = new java.util.HashSet<>();
+            known = new HashSet<>();
             for (FinishedChunk c : finished.values()) {
                 known.add(c.bounds().table());
             }

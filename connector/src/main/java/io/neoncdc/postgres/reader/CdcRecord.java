@@ -1,6 +1,9 @@
 package io.neoncdc.postgres.reader;
 
 import io.neoncdc.postgres.event.ChangeEvent;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import java.util.List;
 
 /**
  * What the fetcher thread hands to the emitter: a change to emit, or a move of the stream position
@@ -43,22 +46,21 @@ public final class CdcRecord {
         this.payload = payload;
     }
 
-    public static CdcRecord chunksPlanned(
-            java.util.List<io.neoncdc.postgres.split.SnapshotSplit> chunks) {
-        return new CdcRecord(Kind.CHUNKS_PLANNED, null, 0, null, java.util.List.copyOf(chunks));
+    public static CdcRecord chunksPlanned(List<SnapshotSplit> chunks) {
+        return new CdcRecord(Kind.CHUNKS_PLANNED, null, 0, null, List.copyOf(chunks));
     }
 
-    public static CdcRecord chunkDone(io.neoncdc.postgres.snapshot.FinishedChunk chunk) {
+    public static CdcRecord chunkDone(FinishedChunk chunk) {
         return new CdcRecord(Kind.CHUNK_DONE, null, 0, null, chunk);
     }
 
     @SuppressWarnings("unchecked")
-    public java.util.List<io.neoncdc.postgres.split.SnapshotSplit> plannedChunks() {
-        return (java.util.List<io.neoncdc.postgres.split.SnapshotSplit>) payload;
+    public List<SnapshotSplit> plannedChunks() {
+        return (List<SnapshotSplit>) payload;
     }
 
-    public io.neoncdc.postgres.snapshot.FinishedChunk doneChunk() {
-        return (io.neoncdc.postgres.snapshot.FinishedChunk) payload;
+    public FinishedChunk doneChunk() {
+        return (FinishedChunk) payload;
     }
 
     public static CdcRecord change(ChangeEvent event, long txnFinalLsn) {

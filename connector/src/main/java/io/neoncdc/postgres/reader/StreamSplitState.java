@@ -1,11 +1,16 @@
 package io.neoncdc.postgres.reader;
 
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The stream position as of the last emitted record: transactions up to {@code lastCommitEndLsn}
@@ -19,8 +24,8 @@ public final class StreamSplitState implements NeonSplitState {
     private final List<FinishedChunk> chunks;
     private final long stopLsn;
     private boolean slotLost;
-    private final java.util.ArrayDeque<io.neoncdc.postgres.split.SnapshotSplit> pending;
-    private final java.util.Set<io.neoncdc.postgres.catalog.TableId> known;
+    private final ArrayDeque<SnapshotSplit> pending;
+    private final Set<TableId> known;
     private SnapshotSplitState current;
 
     StreamSplitState(StreamSplit split) {
@@ -29,13 +34,12 @@ public final class StreamSplitState implements NeonSplitState {
         this.txnFinalLsn = split.txnFinalLsn();
         this.txnEvents = split.txnEventsEmitted();
         this.chunks = new ArrayList<>(split.chunks());
-        this.pending = new java.util.ArrayDeque<>(split.pendingChunks());
-        this.known =
-                split.knownTables() == null ? null : new java.util.HashSet<>(split.knownTables());
+        this.pending = new ArrayDeque<>(split.pendingChunks());
+        this.known = split.knownTables() == null ? null : new HashSet<>(split.knownTables());
     }
 
     /** Chunks of tables that joined while streaming: the stream reads them in this order. */
-    void chunksPlanned(List<io.neoncdc.postgres.split.SnapshotSplit> planned) {
+    void chunksPlanned(List<SnapshotSplit> planned) {
         pending.addAll(planned);
         if (known != null) {
             planned.forEach(c -> known.add(c.table()));
@@ -91,7 +95,7 @@ public final class StreamSplitState implements NeonSplitState {
 
     @Override
     public StreamSplit toSplit() {
-        List<io.neoncdc.postgres.split.SnapshotSplit> chunksToRead = new ArrayList<>(pending);
+        List<SnapshotSplit> chunksToRead = new ArrayList<>(pending);
         if (current != null && !chunksToRead.isEmpty()) {
             // Read but partly emitted: its remaining rows travel in the state, never re-read.
             chunksToRead.set(0, current.toSplit());

@@ -5,6 +5,7 @@ import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
 import io.neoncdc.postgres.reader.CapturedTable;
 import io.neoncdc.postgres.reader.stream.StreamFilter;
+import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +41,8 @@ public final class SnapshotStreamFilter implements StreamFilter {
      * Chunks planned for tables that joined while streaming: until a chunk is read, changes to its
      * keys are not emitted (its later read includes them).
      */
-    public void plan(List<io.neoncdc.postgres.split.SnapshotSplit> splits) {
-        for (io.neoncdc.postgres.split.SnapshotSplit s : splits) {
+    public void plan(List<SnapshotSplit> splits) {
+        for (SnapshotSplit s : splits) {
             byTable.computeIfAbsent(s.table(), t -> new ArrayList<>())
                     .add(new FinishedChunk(s.splitId(), s.bounds(), null, Long.MAX_VALUE, 0));
             tables.remove(s.table());

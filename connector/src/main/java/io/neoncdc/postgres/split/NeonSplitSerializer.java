@@ -1,8 +1,15 @@
 package io.neoncdc.postgres.split;
 
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.ChunkBounds;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -39,8 +46,7 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
             }
             out.writeInt(s.knownTables() == null ? -1 : s.knownTables().size());
             if (s.knownTables() != null) {
-                for (io.neoncdc.postgres.catalog.TableId t :
-                        new java.util.TreeSet<>(s.knownTables())) {
+                for (TableId t : new TreeSet<>(s.knownTables())) {
                     SplitCodec.writeTable(out, t);
                 }
             }
@@ -101,21 +107,20 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
             long lastCommitEnd = in.readLong();
             long txnFinal = in.readLong();
             long txnEvents = in.readLong();
-            java.util.List<io.neoncdc.postgres.snapshot.FinishedChunk> finished =
-                    SplitCodec.readFinished(in);
+            List<FinishedChunk> finished = SplitCodec.readFinished(in);
             long stop = in.readLong();
             if (version == 1) {
                 return new StreamSplit(lastCommitEnd, txnFinal, txnEvents, finished, stop);
             }
             int pendingCount = in.readInt();
-            java.util.List<SnapshotSplit> pending = new java.util.ArrayList<>(pendingCount);
+            List<SnapshotSplit> pending = new ArrayList<>(pendingCount);
             for (int i = 0; i < pendingCount; i++) {
                 pending.add(readSnapshot(in));
             }
             int knownCount = in.readInt();
-            java.util.Set<io.neoncdc.postgres.catalog.TableId> known = null;
+            Set<TableId> known = null;
             if (knownCount >= 0) {
-                known = new java.util.HashSet<>();
+                known = new HashSet<>();
                 for (int i = 0; i < knownCount; i++) {
                     known.add(SplitCodec.readTable(in));
                 }

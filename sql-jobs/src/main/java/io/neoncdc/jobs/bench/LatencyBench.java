@@ -43,7 +43,7 @@ final class LatencyBench {
         for (int r = 1; r <= options.runs; r++) {
             String baseSlot = "bench_latency_base_" + r;
             String slot = "bench_latency_ours_" + r;
-            Slots.create(server, baseSlot, slot);
+            Slots.create(server, baseSlot);
             try {
                 double baseRate;
                 long[] base;
@@ -53,6 +53,9 @@ final class LatencyBench {
                     Thread.sleep(2000); // the last commits arrive
                     base = reader.sorted();
                 }
+                // Created now, not with the baseline's slot: the job must not first drain what
+                // the baseline run wrote, or that backlog lands in the measured window.
+                Slots.create(server, slot);
                 Window w = ours(slot);
                 long[] sinceWrite = LatencyProbe.sinceWrite();
                 long[] sinceCommit = LatencyProbe.sinceCommit();

@@ -21,7 +21,7 @@ final class WideTable {
 
     /** The row for key {@code g}. */
     static final String ROW =
-            "g, g % 1000, (g * 31) % 100000, g * 1000003, -g, (g % 30000)::smallint,"
+            "g, g % 1000, (g * 31) % 100000, g::bigint * 1000003, -g, (g % 30000)::smallint,"
                     + " ((g % 100000) * 1.37)::numeric(12,2), (g * 3.141593)::numeric(18,6),"
                     + " (g * 7)::numeric / 3, g / 7.0::real, g / 3.0::double precision,"
                     + " g % 2 = 0, g % 3 = 0, substr(md5(g::text), 1, 10),"

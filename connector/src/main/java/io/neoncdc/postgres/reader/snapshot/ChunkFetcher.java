@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -38,7 +39,7 @@ public final class ChunkFetcher implements AutoCloseable {
 
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
-    private java.util.function.Supplier<Connection> borrowed;
+    private Supplier<Connection> borrowed;
     private final CapturedTables tables;
     private Connection connection;
     private String snapshotQuery;
@@ -48,9 +49,7 @@ public final class ChunkFetcher implements AutoCloseable {
      * (the stream reader's catalog connection, which keeps the connection budget).
      */
     public ChunkFetcher(
-            NeonPostgresSourceConfig config,
-            java.util.function.Supplier<Connection> borrowed,
-            CapturedTables tables) {
+            NeonPostgresSourceConfig config, Supplier<Connection> borrowed, CapturedTables tables) {
         this(config, (PgConnector) null, tables);
         this.borrowed = borrowed;
     }

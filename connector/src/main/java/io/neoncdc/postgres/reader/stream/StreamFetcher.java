@@ -1,7 +1,6 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.CaptureList;
-import io.neoncdc.postgres.catalog.RunningTransactions;
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
@@ -22,25 +21,17 @@ import io.neoncdc.postgres.pgoutput.TupleData;
 import io.neoncdc.postgres.pgoutput.UpdateMessage;
 import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.CdcRecord;
-import io.neoncdc.postgres.reader.ReadChunkRows;
 import io.neoncdc.postgres.reader.StreamControl;
-import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
-import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.table.data.GenericRowData;
-import org.apache.flink.table.data.RowData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,15 +64,7 @@ public final class StreamFetcher implements AutoCloseable {
     private final StreamPosition position;
     private final RelationRegistry relations;
     private final StreamFilter filter;
-    private final SnapshotStreamFilter snapshotFilter;
-    private final Set<TableId> known;
-    private final ArrayDeque<SnapshotSplit> pending;
-    private final CaptureList captured;
-    private final CapturedTables tables;
-    private ChunkFetcher inStreamChunks;
-    private boolean newTablesChecked;
-    private boolean chunkTurn;
-    private RunningTransactions chunkBarrier;
+    private final JoiningTables joining;
     private final ReplicationSession session;
     private final long stopLsn;
     private boolean reachedStop;
@@ -114,17 +97,24 @@ public final class StreamFetcher implements AutoCloseable {
                 new StreamPosition(
                         split.lastCommitEndLsn(), split.txnFinalLsn(), split.txnEventsEmitted());
         this.relations = new RelationRegistry(captured, tables, this::queryConnection);
-        this.known = split.knownTables() == null ? null : new HashSet<>(split.knownTables());
-        this.pending = new ArrayDeque<>(split.pendingChunks());
-        this.captured = captured;
-        this.tables = tables;
-        if (split.chunks().isEmpty() && known == null) {
+        if (split.chunks().isEmpty() && split.knownTables() == null) {
             this.filter = StreamFilter.NONE;
-            this.snapshotFilter = null;
+            this.joining = null;
         } else {
-            this.snapshotFilter = new SnapshotStreamFilter(split.chunks(), this::queryConnection);
-            snapshotFilter.plan(new ArrayList<>(pending));
+            SnapshotStreamFilter snapshotFilter =
+                    new SnapshotStreamFilter(split.chunks(), this::queryConnection);
             this.filter = snapshotFilter;
+            // No known tables: the split predates discovery (a bounded read), nothing joins.
+            this.joining =
+                    split.knownTables() == null
+                            ? null
+                            : new JoiningTables(
+                                    config,
+                                    captured,
+                                    tables,
+                                    snapshotFilter,
+                                    split,
+                                    this::queryConnection);
         }
         this.session = new ReplicationSession(config, connector);
         this.stopLsn = split.stopLsn();
@@ -157,18 +147,10 @@ public final class StreamFetcher implements AutoCloseable {
                 }
                 confirmIfAsked();
                 slotMonitor.maybeCheck(this::queryConnection);
-                if (!position.inTransaction() && known != null) {
-                    // Between transactions: snapshot tables that joined the capture list.
-                    if (!newTablesChecked) {
-                        newTablesChecked = true;
-                        planNewTables(NewTables.discover(queryConnection(), config, known), out);
-                    }
-                    // One chunk, then a turn of streaming: the stream never pauses for long.
-                    chunkTurn = !chunkTurn;
-                    if (!pending.isEmpty() && chunkTurn && publishedForChunks()) {
-                        readPendingChunk(out);
-                        break;
-                    }
+                if (!position.inTransaction()
+                        && joining != null
+                        && joining.betweenTransactions(out)) {
+                    break; // a chunk of a joining table was read: hand its rows over
                 }
                 buffer = session.readPending();
             } catch (SQLException e) {
@@ -291,10 +273,7 @@ public final class StreamFetcher implements AutoCloseable {
             } else if (message instanceof RelationMessage) {
                 RelationMessage m = (RelationMessage) message;
                 TableId id = new TableId(m.namespace(), m.name());
-                if (known != null
-                        && !known.contains(id)
-                        && captured.matches(id)
-                        && planNewTables(List.of(id), out)) {
+                if (joining != null && joining.onRelation(id, out)) {
                     if (session.isBinary()) {
                         // Keys of filtered tables are compared in text form: re-read in text.
                         textOnly = true;
@@ -380,65 +359,6 @@ public final class StreamFetcher implements AutoCloseable {
      * Binary values while no snapshot filter is active (it compares keys in their text form) on
      * PostgreSQL 14+, unless a column of a captured table has no binary converter.
      */
-    /**
-     * Plans chunks for tables that joined the capture (added to the capture list before a restore,
-     * or created later and published). Until a planned chunk is read, the stream drops changes to
-     * its keys: the chunk, read under a later snapshot, contains them.
-     */
-    private boolean planNewTables(List<TableId> ids, List<CdcRecord> out) throws SQLException {
-        if (ids.isEmpty()) {
-            return false;
-        }
-        known.addAll(ids);
-        List<SnapshotSplit> planned = NewTables.plan(queryConnection(), config, ids);
-        if (planned.isEmpty()) {
-            return false;
-        }
-        LOG.info(
-                "Tables {} joined the capture: reading {} chunk(s) while streaming",
-                ids,
-                planned.size());
-        pending.addAll(planned);
-        chunkBarrier = RunningTransactions.now(queryConnection());
-        snapshotFilter.plan(planned);
-        out.add(CdcRecord.chunksPlanned(planned));
-        return true;
-    }
-
-    /**
-     * Whether the planned chunks may be read: only once the transactions that ran while their
-     * tables joined the publication have ended, since the stream lacks what those wrote before
-     * (after a restore, the transactions running then stand in for them: a superset).
-     */
-    private boolean publishedForChunks() throws SQLException {
-        if (chunkBarrier == null) {
-            chunkBarrier = RunningTransactions.now(queryConnection());
-        }
-        return chunkBarrier.finished(queryConnection());
-    }
-
-    /** Reads the next planned chunk between transactions and emits its rows. */
-    private void readPendingChunk(List<CdcRecord> out) throws IOException {
-        if (inStreamChunks == null) {
-            inStreamChunks = new ChunkFetcher(config, this::queryConnection, tables);
-        }
-        SnapshotSplit head = pending.poll();
-        ReadChunkRows rows = inStreamChunks.read(head);
-        FinishedChunk done =
-                new FinishedChunk(
-                        head.splitId(),
-                        head.bounds(),
-                        rows.snapshot(),
-                        rows.walLsnAfterSnapshot(),
-                        rows.rowsEmittedBefore() + rows.rows().size());
-        out.add(CdcRecord.chunkRead(rows));
-        for (RowData row : rows.rows()) {
-            out.add(CdcRecord.change(ChangeEvent.read(rows.table(), row), 0));
-        }
-        out.add(CdcRecord.chunkDone(done));
-        snapshotFilter.finish(done);
-    }
-
     private boolean binaryValues() throws SQLException {
         if ("false".equals(System.getProperty(BINARY_PROPERTY)) || textOnly || filter.active()) {
             return false;

@@ -1,0 +1,148 @@
+package io.neoncdc.postgres.reader.stream;
+
+import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.RunningTransactions;
+import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.event.ChangeEvent;
+import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.reader.CdcRecord;
+import io.neoncdc.postgres.reader.ReadChunkRows;
+import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
+import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
+import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.StreamSplit;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.flink.table.data.RowData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tables that join the capture while the job streams (added to the capture list before a restore,
+ * or created later): the stream reader finds them, plans their chunks and reads one chunk at a time
+ * between transactions, under the same visibility rules as the snapshot phase.
+ */
+final class JoiningTables {
+    private static final Logger LOG = LoggerFactory.getLogger(JoiningTables.class);
+
+    private final NeonPostgresSourceConfig config;
+    private final CaptureList captured;
+    private final CapturedTables tables;
+    private final SnapshotStreamFilter filter;
+    private final Supplier<Connection> connection;
+    private final Set<TableId> known;
+    private final ArrayDeque<SnapshotSplit> pending;
+    private ChunkFetcher chunks;
+    private boolean discovered;
+    private boolean chunkTurn;
+    private RunningTransactions barrier;
+
+    JoiningTables(
+            NeonPostgresSourceConfig config,
+            CaptureList captured,
+            CapturedTables tables,
+            SnapshotStreamFilter filter,
+            StreamSplit split,
+            Supplier<Connection> connection) {
+        this.config = config;
+        this.captured = captured;
+        this.tables = tables;
+        this.filter = filter;
+        this.connection = connection;
+        this.known = new HashSet<>(split.knownTables());
+        this.pending = new ArrayDeque<>(split.pendingChunks());
+        filter.plan(new ArrayList<>(pending));
+    }
+
+    /**
+     * Called between transactions: looks for joining tables once, then reads a planned chunk every
+     * other call (the stream never pauses for long). Returns whether it read one.
+     */
+    boolean betweenTransactions(List<CdcRecord> out) throws SQLException, IOException {
+        if (!discovered) {
+            discovered = true;
+            plan(NewTables.discover(connection.get(), config, known), out);
+        }
+        chunkTurn = !chunkTurn;
+        if (pending.isEmpty() || !chunkTurn || !published()) {
+            return false;
+        }
+        readChunk(out);
+        return true;
+    }
+
+    /**
+     * A relation message of a captured table the stream has no snapshot for (created after the
+     * start): plans its chunks. Returns whether it did.
+     */
+    boolean onRelation(TableId id, List<CdcRecord> out) throws SQLException {
+        return !known.contains(id) && captured.matches(id) && plan(List.of(id), out);
+    }
+
+    /**
+     * Until a planned chunk is read, the stream drops changes to its keys: the chunk, read under a
+     * later snapshot, contains them.
+     */
+    private boolean plan(List<TableId> ids, List<CdcRecord> out) throws SQLException {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        known.addAll(ids);
+        List<SnapshotSplit> planned = NewTables.plan(connection.get(), config, ids);
+        if (planned.isEmpty()) {
+            return false;
+        }
+        LOG.info(
+                "Tables {} joined the capture: reading {} chunk(s) while streaming",
+                ids,
+                planned.size());
+        pending.addAll(planned);
+        barrier = RunningTransactions.now(connection.get());
+        filter.plan(planned);
+        out.add(CdcRecord.chunksPlanned(planned));
+        return true;
+    }
+
+    /**
+     * Whether the planned chunks may be read: only once the transactions that ran while their
+     * tables joined the publication have ended, since the stream lacks what those wrote before
+     * (after a restore, the transactions running then stand in for them: a superset).
+     */
+    private boolean published() throws SQLException {
+        if (barrier == null) {
+            barrier = RunningTransactions.now(connection.get());
+        }
+        return barrier.finished(connection.get());
+    }
+
+    private void readChunk(List<CdcRecord> out) throws IOException {
+        if (chunks == null) {
+            chunks = new ChunkFetcher(config, connection, tables);
+        }
+        SnapshotSplit head = pending.poll();
+        ReadChunkRows rows = chunks.read(head);
+        FinishedChunk done =
+                new FinishedChunk(
+                        head.splitId(),
+                        head.bounds(),
+                        rows.snapshot(),
+                        rows.walLsnAfterSnapshot(),
+                        rows.rowsEmittedBefore() + rows.rows().size());
+        out.add(CdcRecord.chunkRead(rows));
+        for (RowData row : rows.rows()) {
+            out.add(CdcRecord.change(ChangeEvent.read(rows.table(), row), 0));
+        }
+        out.add(CdcRecord.chunkDone(done));
+        // From here on the chunk's snapshot decides, exactly as for a snapshot-phase chunk.
+        filter.finish(done);
+    }
+}
