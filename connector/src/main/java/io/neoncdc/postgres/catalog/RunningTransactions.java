@@ -70,9 +70,9 @@ public final class RunningTransactions {
 
     private static long snapshotBound(Connection c, String bound) throws SQLException {
         String sql =
-                ServerVersion.of(c) >= 130000
-                        ? "SELECT pg_snapshot_" + bound + "(pg_current_snapshot())::text"
-                        : "SELECT txid_snapshot_" + bound + "(txid_current_snapshot())::text";
+                "SELECT "
+                        + SnapshotFunctions.of(ServerVersion.of(c)).currentBound(bound)
+                        + "::text";
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();

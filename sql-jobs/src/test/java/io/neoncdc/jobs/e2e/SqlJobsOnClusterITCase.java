@@ -127,7 +127,7 @@ class SqlJobsOnClusterITCase {
         return jobId;
     }
 
-    /** The enumerator's snapshot gauges and the source's record count, over REST. */
+    /** The enumerator's snapshot gauges, the source's record count and stream gauges, over REST. */
     private static void metricsOverRest(FlinkSessionCluster cluster, Await await, String jobId)
             throws Exception {
         ClusterRest rest = cluster.rest();
@@ -148,6 +148,19 @@ class SqlJobsOnClusterITCase {
                         rest.subtaskMetricSum(jobId, source, "Source__", ".numRecordsOut")
                                 .orElse(null),
                 records -> records >= 10);
+        // The stream's gauges: a confirmed position once a checkpoint completed while streaming.
+        await.until(
+                "the stream's confirmedLsn",
+                jobId,
+                () -> rest.subtaskMetricSum(jobId, source, "Source__", ".confirmedLsn").orElse(null),
+                lsn -> lsn > 0);
+        await.until(
+                "the stream's retainedWalBytes",
+                jobId,
+                () ->
+                        rest.subtaskMetricSum(jobId, source, "Source__", ".retainedWalBytes")
+                                .orElse(null),
+                bytes -> bytes >= 0);
     }
 
     /**

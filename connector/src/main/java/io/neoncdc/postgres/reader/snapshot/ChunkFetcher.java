@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.reader.snapshot;
 
 import io.neoncdc.postgres.catalog.ServerVersion;
+import io.neoncdc.postgres.catalog.SnapshotFunctions;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -181,13 +182,10 @@ public final class ChunkFetcher implements AutoCloseable {
 
     private String snapshotQuery(Connection c) throws SQLException {
         if (snapshotQuery == null) {
-            int version = ServerVersion.of(c);
             snapshotQuery =
-                    version >= 130000
-                            ? "SELECT pg_current_snapshot()::text,"
-                                    + " pg_current_wal_insert_lsn()::text"
-                            : "SELECT txid_current_snapshot()::text,"
-                                    + " pg_current_wal_insert_lsn()::text";
+                    "SELECT "
+                            + SnapshotFunctions.of(ServerVersion.of(c)).current()
+                            + "::text, pg_current_wal_insert_lsn()::text";
         }
         return snapshotQuery;
     }
