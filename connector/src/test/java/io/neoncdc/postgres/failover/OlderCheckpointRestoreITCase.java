@@ -99,7 +99,7 @@ class OlderCheckpointRestoreITCase {
                         .hasStackTraceContaining("'slot.confirm-delay-checkpoints'");
                 return;
             }
-            Thread.sleep(2000);
+            writer.awaitMoreCommits(100, Duration.ofSeconds(60));
             writer.close();
             db.execute("INSERT INTO t VALUES (999999, -1, 'sentinel')");
             second.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofSeconds(90));

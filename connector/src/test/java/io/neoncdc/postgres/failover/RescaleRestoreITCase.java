@@ -71,7 +71,7 @@ class RescaleRestoreITCase {
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             ChangelogJob second = new ChangelogJob(after, 300, restore, id);
             second.through(new Throttle(id + "-2", 0)).start("SELECT * FROM t", ddl);
-            Thread.sleep(3000);
+            writer.awaitMoreCommits(150, Duration.ofSeconds(60));
             writer.close();
             db.execute("INSERT INTO t VALUES (999999, -1, 'sentinel')");
             second.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofSeconds(120));

@@ -70,12 +70,18 @@ class AddedTablesITCase {
                             .start(
                                     "SELECT * FROM t",
                                     ddl + db.withClause("a|b", "scan.snapshot.chunk.size", "500"));
-            Thread.sleep(6000);
+            wb.awaitMoreCommits(300, Duration.ofSeconds(60)); // writes during b's chunks
             wa.close();
             wb.close();
             db.execute("INSERT INTO b VALUES (999999, -1, 'sentinel')");
             second.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofSeconds(120));
-            second.cancel();
+            String narrowed =
+                    second.client()
+                            .stopWithSavepoint(
+                                    false,
+                                    savepoints.toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get();
             // Per table: an exact changelog that materializes to the table.
             for (String t : new String[] {"a", "b"}) {
                 List<Row> rows = new ArrayList<>();
@@ -98,6 +104,21 @@ class AddedTablesITCase {
                 assertThat(extra).as("rows of %s the changelog has wrong", t).isEmpty();
                 assertThat(actual).as("table " + t).isEqualTo(expected);
             }
+
+            // Table a leaves the capture list: its changes stop, b's continue.
+            Configuration restoreNarrowed = new Configuration();
+            restoreNarrowed.set(StateRecoveryOptions.SAVEPOINT_PATH, narrowed);
+            ChangelogJob third =
+                    new ChangelogJob(1, 300, restoreNarrowed, first.collectorId())
+                            .start(
+                                    "SELECT * FROM t",
+                                    ddl + db.withClause("b", "scan.snapshot.chunk.size", "500"));
+            db.execute(
+                    "UPDATE a SET s = 'after-removal' WHERE id < 100",
+                    "INSERT INTO b VALUES (999998, -1, 'sentinel-2')");
+            third.awaitCommitted(r -> "sentinel-2".equals(r.getField(2)), Duration.ofSeconds(120));
+            third.cancel();
+            assertThat(third.committed()).noneMatch(r -> "after-removal".equals(r.getField(2)));
         }
     }
 

@@ -62,6 +62,16 @@ public final class RandomWriter implements AutoCloseable {
         return commits.get();
     }
 
+    /** Lets the writers commit {@code more} transactions (waiting at most {@code timeout}). */
+    public void awaitMoreCommits(long more, java.time.Duration timeout)
+            throws InterruptedException {
+        long target = commits.get() + more;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (commits.get() < target && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     private void run(Random random) {
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);

@@ -152,7 +152,9 @@ class SqlJobsOnClusterITCase {
         await.until(
                 "the stream's confirmedLsn",
                 jobId,
-                () -> rest.subtaskMetricSum(jobId, source, "Source__", ".confirmedLsn").orElse(null),
+                () ->
+                        rest.subtaskMetricSum(jobId, source, "Source__", ".confirmedLsn")
+                                .orElse(null),
                 lsn -> lsn > 0);
         await.until(
                 "the stream's retainedWalBytes",

@@ -4,7 +4,6 @@ import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
@@ -316,7 +315,11 @@ public final class StreamFetcher implements AutoCloseable {
                     emit(c, Op.DELETE, before, null, m.oldTuple(), null, out);
                 }
             } else if (message instanceof TruncateMessage) {
-                onTruncate((TruncateMessage) message);
+                Truncates.handle(
+                        (TruncateMessage) message,
+                        relations,
+                        config.values().truncateAction(),
+                        position.txnFinalLsn());
             }
             // Origin, Type and logical Message carry nothing to emit.
         } catch (SQLException e) {
@@ -381,34 +384,6 @@ public final class StreamFetcher implements AutoCloseable {
         textOnly = true;
         session.close();
         position.connectionLost();
-    }
-
-    private void onTruncate(TruncateMessage m) {
-        for (int relationId : m.relationIds()) {
-            TupleConverter c = relations.converter(relationId);
-            if (c == null) {
-                continue;
-            }
-            String lsn = Lsn.format(position.txnFinalLsn());
-            if (config.values().truncateAction() == TruncateAction.SKIP) {
-                LOG.warn(
-                        "TRUNCATE of captured table {} at LSN {} skipped ('truncate.action' ="
-                                + " 'skip'): rows emitted before it stay downstream",
-                        c.table().info().id(),
-                        lsn);
-                continue;
-            }
-            throw new IllegalStateException(
-                    "TRUNCATE of captured table "
-                            + c.table().info().id()
-                            + " at LSN "
-                            + lsn
-                            + ": the WAL does not name the removed rows, so they cannot be"
-                            + " emitted as deletes and would silently stay downstream; the"
-                            + " source stops instead ('truncate.action' = 'fail'). Set"
-                            + " 'truncate.action' = 'skip' to ignore truncates, or re-snapshot"
-                            + " the table (restart the job without state).");
-        }
     }
 
     private void reconnectAfter(SQLException e) throws IOException {
