@@ -2,12 +2,7 @@ package io.neoncdc.jobs.bench;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 import org.postgresql.replication.LogSequenceNumber;
 import org.postgresql.replication.PGReplicationStream;
 
@@ -19,27 +14,10 @@ final class JdbcDrain {
     private JdbcDrain() {}
 
     static DrainResult drain(BenchServer server, String slot, String endLsn) throws Exception {
-        Properties props = new Properties();
-        PGProperty.USER.set(props, server.user);
-        PGProperty.PASSWORD.set(props, server.password);
-        PGProperty.SSL_MODE.set(props, server.sslMode);
-        PGProperty.REPLICATION.set(props, "database");
-        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
         long end = LogSequenceNumber.valueOf(endLsn).asLong();
-        String url = "jdbc:postgresql://" + server.host + ":" + server.port + "/" + server.database;
-        try (Connection c = DriverManager.getConnection(url, props)) {
+        try (Connection c = BareReplication.connect(server)) {
             long start = System.nanoTime();
-            PGReplicationStream stream =
-                    c.unwrap(PGConnection.class)
-                            .getReplicationAPI()
-                            .replicationStream()
-                            .logical()
-                            .withSlotName(slot)
-                            .withSlotOption("proto_version", 1)
-                            .withSlotOption("publication_names", DataSets.PUBLICATION)
-                            .withStatusInterval(10, TimeUnit.SECONDS)
-                            .start();
+            PGReplicationStream stream = BareReplication.stream(c, slot);
             long messages = 0;
             long last = start;
             while (stream.getLastReceiveLSN().asLong() < end) {

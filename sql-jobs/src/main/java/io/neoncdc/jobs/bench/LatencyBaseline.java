@@ -2,13 +2,8 @@ package io.neoncdc.jobs.bench;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.Arrays;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
 import org.postgresql.replication.PGReplicationStream;
 
 /**
@@ -55,25 +50,8 @@ final class LatencyBaseline implements AutoCloseable {
     }
 
     private void read(BenchServer server, String slot) {
-        Properties props = new Properties();
-        PGProperty.USER.set(props, server.user);
-        PGProperty.PASSWORD.set(props, server.password);
-        PGProperty.SSL_MODE.set(props, server.sslMode);
-        PGProperty.REPLICATION.set(props, "database");
-        PGProperty.PREFER_QUERY_MODE.set(props, "simple");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");
-        String url = "jdbc:postgresql://" + server.host + ":" + server.port + "/" + server.database;
-        try (Connection c = DriverManager.getConnection(url, props)) {
-            PGReplicationStream stream =
-                    c.unwrap(PGConnection.class)
-                            .getReplicationAPI()
-                            .replicationStream()
-                            .logical()
-                            .withSlotName(slot)
-                            .withSlotOption("proto_version", 1)
-                            .withSlotOption("publication_names", DataSets.PUBLICATION)
-                            .withStatusInterval(10, TimeUnit.SECONDS)
-                            .start();
+        try (Connection c = BareReplication.connect(server)) {
+            PGReplicationStream stream = BareReplication.stream(c, slot);
             while (running) {
                 ByteBuffer b = stream.readPending();
                 if (b == null) {
