@@ -63,11 +63,11 @@ class SoakITCase {
                 RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
         ChangelogJob job = new ChangelogJob(2, 1000, config, null);
         String id = job.collectorId();
-        // Every update is two rows of the retract stream: spread the failures over all of them.
+        // Every change is at least one row of the retract stream (an update two).
         long[] at = new long[failures];
         Random random = new Random(42);
         for (int i = 0; i < failures; i++) {
-            at[i] = ROWS / 2 + (long) (random.nextDouble() * 1.4 * changes);
+            at[i] = ROWS / 2 + (long) (random.nextDouble() * changes);
         }
         Arrays.sort(at);
         job.through(new RandomFaults(id, at));
@@ -82,6 +82,11 @@ class SoakITCase {
                             + db.withClause("t", "scan.snapshot.chunk.size", "2000"));
             bulk.start();
             bulk.join();
+            // The random writers keep the rows coming until every failure was injected.
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (RandomFaults.failures(id) < failures && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             writer.close();
             db.execute("INSERT INTO t VALUES (-1, -1, 'sentinel')");
             job.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofMinutes(20));
