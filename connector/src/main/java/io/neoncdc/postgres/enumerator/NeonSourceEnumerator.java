@@ -10,6 +10,8 @@ import io.neoncdc.postgres.split.ChunksFinishedEvent;
 import io.neoncdc.postgres.split.NeonSplit;
 import io.neoncdc.postgres.split.SlotLostEvent;
 import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.StreamGateEvent;
+import io.neoncdc.postgres.split.StreamRevokeEvent;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -138,7 +140,10 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     public void addSplitsBack(List<NeonSplit> splits, int subtask) {
         for (NeonSplit split : splits) {
             if (split.isStream()) {
-                returnedStream = split.asStream();
+                // Returned means no checkpoint completed since it was assigned. Behind a closed
+                // gate the reader never started it and its chunk list may predate a chunk read
+                // again: the next owner gets one built from the current reports.
+                returnedStream = streamGateOpen ? split.asStream() : null;
                 streamAssigned = false;
             } else {
                 SnapshotSplit chunk = split.asSnapshot();
@@ -154,11 +159,32 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 }
                 if (!streamGateOpen) {
                     streamGateCheckpoint = -1;
+                    revokeHeldStream(subtask);
                 }
             }
         }
         LOG.info(
                 "Subtask {} failed; {} split(s) returned for reassignment", subtask, splits.size());
+    }
+
+    /**
+     * A chunk is read again while another reader holds the stream split behind its gate: that
+     * split's filter has the old read's snapshot, so the holder drops it and asks again.
+     */
+    private void revokeHeldStream(int failedSubtask) {
+        if (!streamAssigned
+                || streamOwner == failedSubtask
+                || !context.registeredReaders().containsKey(streamOwner)) {
+            // Not held elsewhere, or the owner failed too: its own reset returns the split.
+            return;
+        }
+        LOG.info("Chunk read again: subtask {} gives the stream split back", streamOwner);
+        // Sent on the owner's gateway: no checkpoint of it taken after this holds the split,
+        // and every enumerator checkpoint taken after this has it unassigned.
+        context.sendEventToSourceReader(streamOwner, new StreamRevokeEvent());
+        streamAssigned = false;
+        waiting.add(streamOwner);
+        streamOwner = -1;
     }
 
     @Override
@@ -226,8 +252,12 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 context.assignSplit(remaining.poll(), subtask);
             } else if (oneSubtask() && subtask != 0) {
                 noWorkFor(subtask);
-            } else if (!streamAssigned && streamMayStart()) {
+            } else if (!streamAssigned && allChunksFinished()) {
                 waiting.remove(subtask);
+                if (streamGated()) {
+                    // Sent before the split on the same gateway, so it arrives first.
+                    context.sendEventToSourceReader(subtask, new StreamGateEvent());
+                }
                 context.assignSplit(streamSplit(), subtask);
                 streamAssigned = true;
                 streamOwner = subtask;
@@ -256,14 +286,14 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
      * Snapshot rows and stream events of the same key come from different subtasks. The stream
      * starts only once a checkpoint taken after the last chunk finished has completed: with aligned
      * checkpoints every snapshot row is then processed downstream, so no stream event can overtake
-     * the row it changes. One subtask emits both in order by itself.
+     * the row it changes. The reader holds the split until then ({@link StreamGateEvent}); one
+     * subtask emits both in order by itself, and a gate restored from a checkpoint is open.
      */
-    private boolean streamMayStart() {
-        if (totalChunks > 0) {
-            return allChunksFinished()
-                    && (context.currentParallelism() == 1 || oneSubtask() || streamGateOpen);
-        }
-        return true;
+    private boolean streamGated() {
+        return totalChunks > 0
+                && context.currentParallelism() > 1
+                && !oneSubtask()
+                && !streamGateOpen;
     }
 
     /**
@@ -300,7 +330,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     }
 
     private void warnIfGateWaits() {
-        if (allChunksFinished() && !streamAssigned && !streamMayStart()) {
+        if (allChunksFinished() && streamGated()) {
             LOG.warn(
                     "The snapshot finished; the stream starts once a checkpoint completes (with"
                             + " parallelism {} that is what proves every snapshot row is"
@@ -329,11 +359,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
         if (streamGateCheckpoint >= 0 && checkpointId >= streamGateCheckpoint && !streamGateOpen) {
+            // Only recorded: the stream owner waits for this completion itself. Assigning here
+            // could reach a task a stop-with-savepoint is finishing and fail the stopping job.
             streamGateOpen = true;
-            LOG.info(
-                    "Checkpoint {} completed after the last chunk: starting the stream",
-                    checkpointId);
-            assignWaiting();
         }
     }
 

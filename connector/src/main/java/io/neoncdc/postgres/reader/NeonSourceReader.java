@@ -12,6 +12,8 @@ import io.neoncdc.postgres.split.ChunksFinishedEvent;
 import io.neoncdc.postgres.split.NeonSplit;
 import io.neoncdc.postgres.split.SlotLostEvent;
 import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.StreamGateEvent;
+import io.neoncdc.postgres.split.StreamRevokeEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class NeonSourceReader<T>
     private final ChangeEventDeserializer<T> deserializer;
     private final ChunkFetcher chunks;
     private final NeonPostgresSourceConfig config;
+    private final HeldStream heldStream = new HeldStream();
     private boolean anySplitAssigned;
 
     private NeonSourceReader(
@@ -116,10 +119,18 @@ public final class NeonSourceReader<T>
     @Override
     public void addSplits(List<NeonSplit> splits) {
         anySplitAssigned = true;
-        if (splits.stream().anyMatch(NeonSplit::isStream)) {
+        List<NeonSplit> now = new ArrayList<>();
+        for (NeonSplit split : splits) {
+            if (heldStream.hold(split)) {
+                LOG.info("Stream split received; it starts once the next checkpoint completes");
+            } else {
+                now.add(split);
+            }
+        }
+        if (now.stream().anyMatch(NeonSplit::isStream)) {
             control.metrics().register(context.metricGroup());
         }
-        super.addSplits(splits);
+        super.addSplits(now);
     }
 
     @Override
@@ -166,6 +177,10 @@ public final class NeonSourceReader<T>
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof ChunksAckEvent) {
             ((ChunksAckEvent) event).splitIds().forEach(finishedUnacked::remove);
+        } else if (event instanceof StreamGateEvent) {
+            heldStream.gateNext();
+        } else if (event instanceof StreamRevokeEvent) {
+            heldStream.revoke(); // the enumerator counts this reader as waiting again
         } else {
             super.handleSourceEvents(event);
         }
@@ -180,12 +195,23 @@ public final class NeonSourceReader<T>
             }
         }
         splits.addAll(finishedUnacked.values());
+        NeonSplit held = heldStream.snapshot(checkpointId);
+        if (held != null) {
+            splits.add(held);
+        }
         return splits;
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
+        NeonSplit released = heldStream.release(checkpointId);
+        if (released != null) {
+            LOG.info(
+                    "Checkpoint {} completed after the last chunk: starting the stream",
+                    checkpointId);
+            addSplits(List.of(released));
+        }
         Map.Entry<Long, Long> entry = checkpointLsns.floorEntry(checkpointId);
         if (entry == null) {
             return;

@@ -8,6 +8,8 @@ import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;
 import io.neoncdc.postgres.split.NeonSplit;
+import io.neoncdc.postgres.split.StreamGateEvent;
+import io.neoncdc.postgres.split.StreamRevokeEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +106,24 @@ final class EnumeratorHarness implements AutoCloseable {
     List<List<String>> acks(int subtask) throws Exception {
         List<SourceEvent> events = context.getSentSourceEvent().getOrDefault(subtask, List.of());
         return events.stream()
+                .filter(e -> e instanceof ChunksAckEvent)
                 .map(e -> ((ChunksAckEvent) e).splitIds())
                 .collect(Collectors.toList());
+    }
+
+    /** How many stream gates were sent to a reader. */
+    long gateEvents(int subtask) throws Exception {
+        return events(subtask, StreamGateEvent.class);
+    }
+
+    /** How many held stream splits were taken back from a reader. */
+    long revokeEvents(int subtask) throws Exception {
+        return events(subtask, StreamRevokeEvent.class);
+    }
+
+    private long events(int subtask, Class<? extends SourceEvent> type) throws Exception {
+        List<SourceEvent> events = context.getSentSourceEvent().getOrDefault(subtask, List.of());
+        return events.stream().filter(type::isInstance).count();
     }
 
     /** A checkpoint of the enumerator that completes. */
