@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.cli;
 
+import io.neoncdc.postgres.catalog.SignalTableCheck;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
@@ -118,10 +119,8 @@ final class SetupScript {
             sql.append("-- Signal table ('signal.table'): insert execute-snapshot / stop-snapshot")
                     .append(" signals here;\n-- they are read from the WAL, so it is in the")
                     .append(" publication.\n")
-                    .append("CREATE TABLE ")
-                    .append(signal.quoted())
-                    .append(" (id varchar(42) PRIMARY KEY, type varchar(32) NOT NULL,")
-                    .append(" data varchar(2048));\n")
+                    .append(SignalTableCheck.createStatement(signal))
+                    .append("\n")
                     .append("GRANT SELECT, INSERT ON ")
                     .append(signal.quoted())
                     .append(" TO ")

@@ -298,6 +298,16 @@ public final class NeonPostgresOptions {
                             "SQL the stream runs every heartbeat.interval (read-write only), e.g."
                                     + " to write WAL on an otherwise idle database.");
 
+    public static final ConfigOption<String> SIGNAL_TABLE =
+            ConfigOptions.key("signal.table")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "schema.table (id varchar PRIMARY KEY, type varchar, data varchar) for"
+                                    + " execute-snapshot / stop-snapshot signals, read from the"
+                                    + " WAL (so they work with read-only = true when inserted on"
+                                    + " the primary). Re-snapshots need changelog-mode = upsert.");
+
     public static final ConfigOption<String> HEARTBEAT_TABLE =
             ConfigOptions.key("heartbeat.table")
                     .stringType()

@@ -45,6 +45,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final boolean slotDropOnStop;
     private final String heartbeatActionQuery;
     private final String heartbeatTable;
+    private final String signalTable;
     private final int confirmDelayCheckpoints;
     private final ValueHandling values;
     private final TopicNaming topicNaming;
@@ -61,6 +62,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.slotDropOnStop = b.slotDropOnStop;
         this.heartbeatActionQuery = b.heartbeatActionQuery;
         this.heartbeatTable = b.heartbeatTable;
+        this.signalTable = b.signalTable;
         this.confirmDelayCheckpoints = b.confirmDelayCheckpoints;
         this.checkpointMode = b.checkpointMode;
         this.values = b.values;
@@ -183,6 +185,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return heartbeatTable;
     }
 
+    /** {@code schema.table} whose inserted rows are signals, or null. */
+    public String signalTable() {
+        return signalTable;
+    }
+
     public SlotLostAction slotLostAction() {
         return slotLostAction;
     }
@@ -244,6 +251,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.slotDropOnStop = slotDropOnStop;
         b.heartbeatActionQuery = heartbeatActionQuery;
         b.heartbeatTable = heartbeatTable;
+        b.signalTable = signalTable;
         b.confirmDelayCheckpoints = confirmDelayCheckpoints;
         b.values = values;
         return b;
@@ -286,6 +294,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         boolean slotDropOnStop;
         String heartbeatActionQuery;
         String heartbeatTable;
+        String signalTable;
         int confirmDelayCheckpoints;
         ValueHandling values = ValueHandling.DEFAULTS;
         TopicNaming topicNaming = TopicNaming.DEFAULT;

@@ -76,6 +76,13 @@ final class OptionsReader {
                             + b.heartbeatTable
                             + "' must be schema.table, e.g. 'public.neon_cdc_heartbeat'.");
         }
+        b.signalTable = options.get(SIGNAL_TABLE);
+        if (b.signalTable != null && !b.signalTable.matches("[^.]+\\.[^.]+")) {
+            throw new ValidationException(
+                    "'signal.table' = '"
+                            + b.signalTable
+                            + "' must be schema.table, e.g. 'public.neon_cdc_signal'.");
+        }
         b.slotDropOnStop =
                 options.getOptional(SLOT_DROP_ON_STOP)
                         .orElse(b.startupMode == StartupMode.SNAPSHOT);

@@ -4,6 +4,7 @@ import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.CatalogReader;
 import io.neoncdc.postgres.catalog.Publications;
 import io.neoncdc.postgres.catalog.RunningTransactions;
+import io.neoncdc.postgres.catalog.SignalTableCheck;
 import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.catalog.TableId;
@@ -19,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.table.api.ValidationException;
@@ -81,7 +83,9 @@ final class SourceSetup {
             if (existed) {
                 PartitionCheck.check(c, relations, config.publicationName());
             }
-            boolean changed = Publications.ensure(c, config, tables);
+            List<TableInfo> inPublication = new ArrayList<>(tables);
+            SignalTableCheck.describe(catalog, config.signalTable()).ifPresent(inPublication::add);
+            boolean changed = Publications.ensure(c, config, inPublication);
             long published = existed ? 0 : SlotBeforePublication.currentLsn(c);
             RunningTransactions publishing = changed ? RunningTransactions.now(c) : null;
             if (!existed) {

@@ -2,6 +2,7 @@ package io.neoncdc.postgres.reader;
 
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.ResyncChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.util.List;
 
@@ -25,7 +26,11 @@ public final class CdcRecord {
         /** Chunks planned for tables that joined while streaming (read between transactions). */
         CHUNKS_PLANNED,
         /** A chunk read inside the stream was emitted completely. */
-        CHUNK_DONE
+        CHUNK_DONE,
+        /** The re-snapshot chunks changed (a signal, or the head was emitted completely). */
+        RESYNC,
+        /** The head re-snapshot chunk's rows, about to be emitted. */
+        RESYNC_READ
     }
 
     private final Kind kind;
@@ -48,6 +53,18 @@ public final class CdcRecord {
 
     public static CdcRecord chunksPlanned(List<SnapshotSplit> chunks) {
         return new CdcRecord(Kind.CHUNKS_PLANNED, null, 0, null, List.copyOf(chunks));
+    }
+
+    public static CdcRecord resync(ResyncChunks resync) {
+        return new CdcRecord(Kind.RESYNC, null, 0, null, resync);
+    }
+
+    public static CdcRecord resyncRead(ReadChunkRows rows) {
+        return new CdcRecord(Kind.RESYNC_READ, null, 0, rows);
+    }
+
+    public ResyncChunks resyncChunks() {
+        return (ResyncChunks) payload;
     }
 
     public static CdcRecord chunkDone(FinishedChunk chunk) {

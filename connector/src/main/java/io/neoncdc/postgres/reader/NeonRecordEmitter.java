@@ -64,6 +64,12 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
             case CHUNK_DONE:
                 state.asStream().chunkDone(record.doneChunk());
                 break;
+            case RESYNC:
+                state.asStream().resync(record.resyncChunks());
+                break;
+            case RESYNC_READ:
+                state.asStream().resyncRead(record.chunk());
+                break;
             default:
                 throw new IllegalStateException("Unknown record kind " + record.kind());
         }

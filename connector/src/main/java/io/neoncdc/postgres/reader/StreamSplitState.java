@@ -2,6 +2,7 @@ package io.neoncdc.postgres.reader;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.ResyncChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.util.ArrayDeque;
@@ -27,6 +28,8 @@ public final class StreamSplitState implements NeonSplitState {
     private final ArrayDeque<SnapshotSplit> pending;
     private final Set<TableId> known;
     private SnapshotSplitState current;
+    private ResyncChunks resync;
+    private boolean currentIsResync;
 
     StreamSplitState(StreamSplit split) {
         this.stopLsn = split.stopLsn();
@@ -36,6 +39,20 @@ public final class StreamSplitState implements NeonSplitState {
         this.chunks = new ArrayList<>(split.chunks());
         this.pending = new ArrayDeque<>(split.pendingChunks());
         this.known = split.knownTables() == null ? null : new HashSet<>(split.knownTables());
+        this.resync = split.resync();
+    }
+
+    /** The re-snapshot chunks as the fetcher has them now. */
+    void resync(ResyncChunks now) {
+        resync = now;
+        current = null;
+    }
+
+    /** The head re-snapshot chunk's rows follow (a checkpoint keeps those not emitted). */
+    void resyncRead(ReadChunkRows rows) {
+        current = new SnapshotSplitState(resync.chunks().get(0));
+        current.chunkRead(rows);
+        currentIsResync = true;
     }
 
     /** Chunks of tables that joined while streaming: the stream reads them in this order. */
@@ -48,10 +65,12 @@ public final class StreamSplitState implements NeonSplitState {
 
     /** The head pending chunk was read; its rows follow (a checkpoint keeps those not emitted). */
     void chunkRead(ReadChunkRows rows) {
+        currentIsResync = false;
         current = new SnapshotSplitState(pending.peek());
         current.chunkRead(rows);
     }
 
+    /** A row of the chunk being emitted: a joining table's or a re-snapshot's, never both. */
     void chunkRowEmitted() {
         current.rowEmitted();
     }
@@ -96,8 +115,11 @@ public final class StreamSplitState implements NeonSplitState {
     @Override
     public StreamSplit toSplit() {
         List<SnapshotSplit> chunksToRead = new ArrayList<>(pending);
-        if (current != null && !chunksToRead.isEmpty()) {
-            // Read but partly emitted: its remaining rows travel in the state, never re-read.
+        ResyncChunks resyncToRead = resync;
+        // Read but partly emitted: its remaining rows travel in the state, never re-read.
+        if (current != null && currentIsResync) {
+            resyncToRead = resync.withHead(current.toSplit());
+        } else if (current != null && !chunksToRead.isEmpty()) {
             chunksToRead.set(0, current.toSplit());
         }
         return new StreamSplit(
@@ -107,7 +129,8 @@ public final class StreamSplitState implements NeonSplitState {
                 liveChunks(),
                 stopLsn,
                 chunksToRead,
-                known);
+                known,
+                resyncToRead);
     }
 
     /**

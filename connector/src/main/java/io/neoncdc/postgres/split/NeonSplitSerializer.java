@@ -6,8 +6,10 @@ import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -18,8 +20,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public final class NeonSplitSerializer implements SimpleVersionedSerializer<NeonSplit> {
     public static final NeonSplitSerializer INSTANCE = new NeonSplitSerializer();
 
-    /** 2 added the stream split's pending chunks and known tables. */
-    private static final int VERSION = 2;
+    /**
+     * 2 added the stream split's pending chunks and known tables; 3 its re-snapshot chunks and
+     * their conditions.
+     */
+    private static final int VERSION = 3;
 
     private static final byte SNAPSHOT = 1;
     private static final byte STREAM = 2;
@@ -50,6 +55,15 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
                     SplitCodec.writeTable(out, t);
                 }
             }
+            out.writeInt(s.resync().chunks().size());
+            for (SnapshotSplit chunk : s.resync().chunks()) {
+                writeSnapshot(out, chunk);
+            }
+            out.writeInt(s.resync().filters().size());
+            for (TableId t : new TreeSet<>(s.resync().filters().keySet())) {
+                SplitCodec.writeTable(out, t);
+                out.writeUTF(s.resync().filter(t));
+            }
         } else {
             out.writeByte(SNAPSHOT);
             writeSnapshot(out, split.asSnapshot());
@@ -77,7 +91,7 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
 
     @Override
     public NeonSplit deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1 && version != 2) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("Unknown split serializer version " + version);
         }
         return deserialize(version, new DataInputDeserializer(serialized));
@@ -125,8 +139,22 @@ public final class NeonSplitSerializer implements SimpleVersionedSerializer<Neon
                     known.add(SplitCodec.readTable(in));
                 }
             }
+            ResyncChunks resync = ResyncChunks.NONE;
+            if (version >= 3) {
+                int resyncCount = in.readInt();
+                List<SnapshotSplit> chunks = new ArrayList<>(resyncCount);
+                for (int i = 0; i < resyncCount; i++) {
+                    chunks.add(readSnapshot(in));
+                }
+                int filterCount = in.readInt();
+                Map<TableId, String> filters = new HashMap<>();
+                for (int i = 0; i < filterCount; i++) {
+                    filters.put(SplitCodec.readTable(in), in.readUTF());
+                }
+                resync = new ResyncChunks(chunks, filters);
+            }
             return new StreamSplit(
-                    lastCommitEnd, txnFinal, txnEvents, finished, stop, pending, known);
+                    lastCommitEnd, txnFinal, txnEvents, finished, stop, pending, known, resync);
         }
         if (kind != SNAPSHOT) {
             throw new IOException("Unknown split kind " + kind);

@@ -24,6 +24,7 @@ public final class StreamSplit implements NeonSplit {
     private final long stopLsn;
     private final List<SnapshotSplit> pendingChunks;
     private final Set<TableId> knownTables;
+    private final ResyncChunks resync;
 
     public StreamSplit(
             long lastCommitEndLsn,
@@ -48,6 +49,30 @@ public final class StreamSplit implements NeonSplit {
             long stopLsn,
             List<SnapshotSplit> pendingChunks,
             Set<TableId> knownTables) {
+        this(
+                lastCommitEndLsn,
+                txnFinalLsn,
+                txnEventsEmitted,
+                chunks,
+                stopLsn,
+                pendingChunks,
+                knownTables,
+                ResyncChunks.NONE);
+    }
+
+    /**
+     * @param resync chunks an execute-snapshot signal asked for, read again while streaming
+     */
+    public StreamSplit(
+            long lastCommitEndLsn,
+            long txnFinalLsn,
+            long txnEventsEmitted,
+            List<FinishedChunk> chunks,
+            long stopLsn,
+            List<SnapshotSplit> pendingChunks,
+            Set<TableId> knownTables,
+            ResyncChunks resync) {
+        this.resync = resync;
         this.lastCommitEndLsn = lastCommitEndLsn;
         this.txnFinalLsn = txnFinalLsn;
         this.txnEventsEmitted = txnEventsEmitted;
@@ -59,6 +84,10 @@ public final class StreamSplit implements NeonSplit {
 
     public List<SnapshotSplit> pendingChunks() {
         return pendingChunks;
+    }
+
+    public ResyncChunks resync() {
+        return resync;
     }
 
     /** Tables with a snapshot (done or planned); null when new tables are not snapshotted. */

@@ -71,6 +71,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 SLOT_DROP_ON_STOP,
                 HEARTBEAT_ACTION_QUERY,
                 HEARTBEAT_TABLE,
+                SIGNAL_TABLE,
                 BINARY_REPRESENTATION,
                 TOAST_UNCHANGED_VALUE,
                 TOAST_PLACEHOLDER,

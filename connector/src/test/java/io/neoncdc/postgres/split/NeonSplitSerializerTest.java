@@ -139,11 +139,33 @@ class NeonSplitSerializerTest {
     }
 
     @Test
+    void streamSplitWithReSnapshotChunksAndConditions() throws IOException {
+        SnapshotSplit.ReadChunk head =
+                new SnapshotSplit.ReadChunk(
+                        VisibilitySnapshot.parse("50:52:"), 0x4000, 3, null, 1, new byte[] {7});
+        TableId items = new TableId("s", "items");
+        ResyncChunks resync =
+                new ResyncChunks(
+                        List.of(
+                                SplitFixtures.chunk(0, null, 10L).withReadChunk(head),
+                                SplitFixtures.chunk(1, 10L, null)),
+                        java.util.Map.of(ORDERS, "status <> 'x'", items, "id > 5"));
+        StreamSplit split =
+                new StreamSplit(
+                        0x4100, 0, 0, List.of(), 0, List.of(), java.util.Set.of(ORDERS), resync);
+        StreamSplit back = assertRoundTrip(split);
+        assertThat(back.resync().chunks().get(0).readChunk().pendingCount()).isEqualTo(1);
+        assertThat(back.resync().filter(ORDERS)).isEqualTo("status <> 'x'");
+        assertThat(back.resync().filter(items)).isEqualTo("id > 5");
+        assertThat(back.resync().tail().without(java.util.Set.of(ORDERS)).isEmpty()).isTrue();
+    }
+
+    @Test
     void unknownVersionAndKindFail() throws IOException {
         byte[] bytes = SERIALIZER.serialize(SplitFixtures.chunk(0, null, null));
-        assertThatThrownBy(() -> SERIALIZER.deserialize(3, bytes))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(4, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("version 3");
+                .hasMessageContaining("version 4");
         assertThatThrownBy(() -> SERIALIZER.deserialize(0, bytes)).isInstanceOf(IOException.class);
         byte[] unknownKind = bytes.clone();
         unknownKind[0] = 3;

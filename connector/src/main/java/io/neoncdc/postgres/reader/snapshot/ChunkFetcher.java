@@ -64,12 +64,17 @@ public final class ChunkFetcher implements AutoCloseable {
 
     /** The chunk's rows: read now, or the pending rows a checkpoint stored in the split. */
     public ReadChunkRows read(SnapshotSplit split) throws IOException {
+        return read(split, null);
+    }
+
+    /** The chunk's rows that also satisfy {@code filter} (SQL, null for all). */
+    public ReadChunkRows read(SnapshotSplit split, String filter) throws IOException {
         try {
             CapturedTable table = tables.get(connection(), split.table());
             if (split.readChunk() != null) {
                 return restore(table, split.readChunk());
             }
-            return readChunk(table, split);
+            return readChunk(table, split, filter);
         } catch (SQLException e) {
             closeConnection();
             IOException failure = new IOException(describe(split, e), e);
@@ -80,7 +85,7 @@ public final class ChunkFetcher implements AutoCloseable {
         }
     }
 
-    private ReadChunkRows readChunk(CapturedTable table, SnapshotSplit split)
+    private ReadChunkRows readChunk(CapturedTable table, SnapshotSplit split, String filter)
             throws SQLException, IOException {
         Connection c = connection();
         c.setAutoCommit(false);
@@ -98,7 +103,7 @@ public final class ChunkFetcher implements AutoCloseable {
                 snapshot = VisibilitySnapshot.parse(rs.getString(1));
                 walLsn = Lsn.parse(rs.getString(2));
             }
-            List<RowData> rows = copy(c, table, split);
+            List<RowData> rows = copy(c, table, split, filter);
             c.commit();
             c.setAutoCommit(true);
             return new ReadChunkRows(table.schema(), snapshot, walLsn, 0, rows);
@@ -108,9 +113,10 @@ public final class ChunkFetcher implements AutoCloseable {
         }
     }
 
-    private List<RowData> copy(Connection c, CapturedTable table, SnapshotSplit split)
+    private List<RowData> copy(
+            Connection c, CapturedTable table, SnapshotSplit split, String filter)
             throws SQLException, IOException {
-        String sql = ChunkQuery.copy(table, split.bounds());
+        String sql = ChunkQuery.copy(table, split.bounds(), filter);
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
         List<RowData> rows = new ArrayList<>();
         long[] bytes = {0};

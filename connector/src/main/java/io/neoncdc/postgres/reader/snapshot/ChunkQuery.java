@@ -10,7 +10,11 @@ import java.util.List;
 final class ChunkQuery {
     private ChunkQuery() {}
 
-    static String copy(CapturedTable table, ChunkBounds bounds) {
+    /**
+     * @param filter an extra SQL condition on the table's rows (an execute-snapshot signal's
+     *     additional condition), or null
+     */
+    static String copy(CapturedTable table, ChunkBounds bounds, String filter) {
         StringBuilder sql = new StringBuilder("COPY (SELECT ");
         List<String> columns = table.columnNames();
         for (int i = 0; i < columns.size(); i++) {
@@ -33,6 +37,9 @@ final class ChunkQuery {
         }
         sql.append(" FROM ").append(table.info().id().quoted());
         String where = KeyPredicates.where(table.info(), bounds);
+        if (filter != null) {
+            where = where.isEmpty() ? "(" + filter + ")" : where + " AND (" + filter + ")";
+        }
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(where);
         }

@@ -12,7 +12,6 @@ import io.neoncdc.postgres.pgoutput.BeginMessage;
 import io.neoncdc.postgres.pgoutput.CommitMessage;
 import io.neoncdc.postgres.pgoutput.DeleteMessage;
 import io.neoncdc.postgres.pgoutput.InsertMessage;
-import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.pgoutput.PgOutputMessage;
 import io.neoncdc.postgres.pgoutput.RelationMessage;
 import io.neoncdc.postgres.pgoutput.TruncateMessage;
@@ -64,7 +63,10 @@ public final class StreamFetcher implements AutoCloseable {
     private final RelationRegistry relations;
     private final StreamFilter filter;
     private final JoiningTables joining;
+    private final SignalTable signals;
+    private final Resync resync;
     private final ReplicationSession session;
+    private final Reconnects reconnects;
     private final long stopLsn;
     private boolean reachedStop;
     private boolean slotChecked;
@@ -76,7 +78,6 @@ public final class StreamFetcher implements AutoCloseable {
     private long lastCommitLsn;
     private long confirmed;
     private long lastAdvanceNanos = System.nanoTime();
-    private int failures;
     private boolean textOnly;
     private int serverVersion;
     private Connection queryConnection;
@@ -115,7 +116,10 @@ public final class StreamFetcher implements AutoCloseable {
                                     split,
                                     this::queryConnection);
         }
+        this.signals = new SignalTable(config.signalTable());
+        this.resync = new Resync(config, captured, tables, split.resync(), this::queryConnection);
         this.session = new ReplicationSession(config, connector);
+        this.reconnects = new Reconnects(config);
         this.stopLsn = split.stopLsn();
         this.heartbeat = new Heartbeat(config);
         this.slotMonitor =
@@ -147,9 +151,9 @@ public final class StreamFetcher implements AutoCloseable {
                 confirmIfAsked();
                 slotMonitor.maybeCheck(this::queryConnection);
                 if (!position.inTransaction()
-                        && joining != null
-                        && joining.betweenTransactions(out)) {
-                    break; // a chunk of a joining table was read: hand its rows over
+                        && ((joining != null && joining.betweenTransactions(out))
+                                || resync.betweenTransactions(position.restartLsn(), out))) {
+                    break; // chunk rows of a joining table or a re-snapshot: hand them over
                 }
                 buffer = session.readPending();
             } catch (SQLException e) {
@@ -157,7 +161,7 @@ public final class StreamFetcher implements AutoCloseable {
                 continue;
             }
             if (buffer != null) {
-                failures = 0;
+                reconnects.succeeded();
                 handle(session.decode(buffer), out);
                 parkNanos = 100_000L;
                 if (batchStart == 0) {
@@ -262,10 +266,14 @@ public final class StreamFetcher implements AutoCloseable {
                     return;
                 }
                 position.begin(m.finalLsn());
+                signals.begin();
                 txnXid = m.xid();
                 txnCommitTime = m.commitTimeMicros();
             } else if (message instanceof CommitMessage) {
                 CommitMessage m = (CommitMessage) message;
+                for (Signal signal : signals.commit()) {
+                    resync.onSignal(signal, out);
+                }
                 position.commit(m.endLsn());
                 lastCommitLsn = m.commitLsn();
                 out.add(CdcRecord.commit(m.endLsn()));
@@ -281,6 +289,7 @@ public final class StreamFetcher implements AutoCloseable {
                         return;
                     }
                 }
+                signals.onRelation(m);
                 relations.onRelation(m);
                 TupleConverter c = relations.converter(m.relationId());
                 if (session.isBinary() && c != null && !c.allBinary()) {
@@ -288,6 +297,7 @@ public final class StreamFetcher implements AutoCloseable {
                 }
             } else if (message instanceof InsertMessage) {
                 InsertMessage m = (InsertMessage) message;
+                signals.onInsert(m);
                 TupleConverter c = relations.converter(m.relationId());
                 if (c != null) {
                     GenericRowData after = c.convert(m.newTuple(), null, position.txnFinalLsn());
@@ -350,6 +360,7 @@ public final class StreamFetcher implements AutoCloseable {
                         return c.text(newTuple, columns);
                     }
                 };
+        resync.onChange(c.table().info().id(), before, after);
         for (ChangeEvent event :
                 filter.apply(c.table(), op, before, after, keys, lsn, txnCommitTime, txnXid)) {
             if (position.produce()) {
@@ -389,29 +400,7 @@ public final class StreamFetcher implements AutoCloseable {
     private void reconnectAfter(SQLException e) throws IOException {
         session.close();
         position.connectionLost();
-        failures++;
-        if (!ReplicationSession.isTransient(e) || failures > config.connection().maxRetries()) {
-            throw new IOException(ReplicationSession.describe(e, config, failures), e);
-        }
-        long backoff =
-                Math.min(
-                        30_000L,
-                        config.connection().retryBackoff().toMillis()
-                                * (1L << Math.min(failures - 1, 10)));
-        LOG.warn(
-                "Replication connection failed ({}); reconnecting in {} ms from {} (attempt {} of"
-                        + " {})",
-                e.getMessage(),
-                backoff,
-                Lsn.format(position.restartLsn()),
-                failures,
-                config.connection().maxRetries());
-        try {
-            Thread.sleep(backoff);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while reconnecting", ie);
-        }
+        reconnects.failed(e, position.restartLsn());
     }
 
     private Connection queryConnection() {
