@@ -20,7 +20,7 @@ final class Check {
      */
     private static final Pattern FIX_SQL =
             Pattern.compile(
-                    "(?:ALTER (?:ROLE|TABLE|PUBLICATION)|GRANT|CREATE PUBLICATION"
+                    "(?:ALTER (?:ROLE|TABLE|PUBLICATION)|GRANT|CREATE (?:PUBLICATION|TABLE)"
                             + "|SELECT pg_drop_replication_slot)\\b[^;]*;");
 
     private final Status status;

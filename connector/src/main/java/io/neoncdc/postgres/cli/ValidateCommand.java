@@ -5,6 +5,8 @@ import static io.neoncdc.postgres.config.NeonPostgresOptions.HOSTNAME;
 import static io.neoncdc.postgres.config.NeonPostgresOptions.NEON_POOLER_HOST_REWRITE;
 import static io.neoncdc.postgres.config.NeonPostgresOptions.USERNAME;
 
+import io.neoncdc.postgres.catalog.CatalogReader;
+import io.neoncdc.postgres.catalog.SignalTableCheck;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.ConnectionOptions;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
@@ -12,6 +14,7 @@ import io.neoncdc.postgres.connection.PgConnector;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -98,8 +101,12 @@ final class ValidateCommand {
                 list.add(replicationConnection(connector));
             }
             List<TableInfo> tables = new TableChecks(config, c).run(list);
+            List<TableInfo> published = new ArrayList<>(tables);
+            if (config.signalTable() != null) {
+                list.add(signalTable(config, c, published));
+            }
             if (!tables.isEmpty()) {
-                list.add(new PublicationCheck(config, options, c).run(tables));
+                list.add(new PublicationCheck(config, options, c).run(published));
             }
             list.add(new SlotStatus(config, c).run(canReplicate, config.connection().user()));
         } catch (SQLException | RuntimeException e) {
@@ -107,6 +114,20 @@ final class ValidateCommand {
                     Check.fail(
                             list.checks().size() <= 1 ? "Connection" : "Checks aborted",
                             String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The signal table's shape, as the source checks it; it then belongs in the publication. */
+    private static Check signalTable(
+            NeonPostgresSourceConfig config, Connection c, List<TableInfo> published)
+            throws SQLException {
+        String name = "Signal table " + config.signalTable();
+        try {
+            SignalTableCheck.describe(new CatalogReader(c), config.signalTable())
+                    .ifPresent(published::add);
+            return Check.ok(name, "has id, type and data; signals are read from the WAL");
+        } catch (ValidationException e) {
+            return Check.fail(name, e.getMessage());
         }
     }
 

@@ -53,7 +53,9 @@ class ValidateCommandITCase {
                                 "table-list",
                                 "public.orders, public.items, public.secret, public.orders_view",
                                 "slot.name",
-                                db.name() + "_bad"));
+                                db.name() + "_bad",
+                                "signal.table",
+                                "public.no_signals"));
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertThat(run.out)
                 .as(run.toString())
@@ -69,18 +71,22 @@ class ValidateCommandITCase {
                 .contains("[FAIL] Publication neon_cdc_pub: Publication 'neon_cdc_pub' does not")
                 .contains("[FAIL] Slot " + db.name() + "_bad: does not exist, and the source")
                 .contains("[OK]   Capture list: 3 table(s): public.orders, public.items,")
-                .contains("6 failed")
+                .contains("[FAIL] Signal table public.no_signals: 'signal.table'")
+                .contains("7 failed")
                 .contains(
                         "To fix the failures, run as the owner of the tables (on Neon: the"
                                 + " database owner role):\n"
                                 + "  ALTER ROLE \"cli_bad\" WITH REPLICATION;\n"
                                 + "  GRANT SELECT ON \"public\".\"secret\" TO \"cli_bad\";\n"
                                 + "  ALTER TABLE \"public\".\"items\" REPLICA IDENTITY FULL;\n"
+                                + "  CREATE TABLE \"public\".\"no_signals\" (id varchar(42)"
+                                + " PRIMARY KEY, type varchar(32) NOT NULL, data"
+                                + " varchar(2048));\n"
                                 + "  CREATE PUBLICATION \"neon_cdc_pub\" FOR TABLE"
                                 + " \"public\".\"orders\", \"public\".\"items\","
                                 + " \"public\".\"secret\" WITH (publish_via_partition_root ="
                                 + " true);\n");
-        assertThat(run.lines("[FAIL]")).hasSize(6);
+        assertThat(run.lines("[FAIL]")).hasSize(7);
     }
 
     @Test
