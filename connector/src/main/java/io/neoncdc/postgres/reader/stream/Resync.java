@@ -78,6 +78,13 @@ final class Resync {
         }
     }
 
+    /** A skipped TRUNCATE: rows held for this table are gone; its chunk is read again. */
+    void onTruncate(TableId table) {
+        if (window != null && window.table().equals(table)) {
+            window = null;
+        }
+    }
+
     /**
      * Between transactions: emits the held rows once the stream caught up with their snapshot, or
      * reads the next chunk. Returns whether it added records.

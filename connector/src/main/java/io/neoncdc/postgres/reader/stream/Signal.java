@@ -55,7 +55,10 @@ final class Signal {
         JsonNode collections = root.path("data-collections");
         List<TableId> tables = collections.isMissingNode() ? null : new ArrayList<>();
         for (JsonNode name : collections) {
-            tables.add(table(id, name.asText()));
+            TableId table = table(id, name.asText());
+            if (!tables.contains(table)) {
+                tables.add(table);
+            }
         }
         if (EXECUTE_SNAPSHOT.equals(type) && (tables == null || tables.isEmpty())) {
             throw bad(id, "execute-snapshot needs \"data-collections\": [\"schema.table\", …]");

@@ -325,11 +325,15 @@ public final class StreamFetcher implements AutoCloseable {
                     emit(c, Op.DELETE, before, null, m.oldTuple(), null, out);
                 }
             } else if (message instanceof TruncateMessage) {
+                TruncateMessage m = (TruncateMessage) message;
                 Truncates.handle(
-                        (TruncateMessage) message,
-                        relations,
-                        config.values().truncateAction(),
-                        position.txnFinalLsn());
+                        m, relations, config.values().truncateAction(), position.txnFinalLsn());
+                for (int relationId : m.relationIds()) {
+                    TupleConverter c = relations.converter(relationId);
+                    if (c != null) {
+                        resync.onTruncate(c.table().info().id());
+                    }
+                }
             }
             // Origin, Type and logical Message carry nothing to emit.
         } catch (SQLException e) {

@@ -18,7 +18,8 @@ class SignalTest {
                 Signal.parse(
                         "s1",
                         "execute-snapshot",
-                        "{\"data-collections\": [\"public.orders\", \"sales.items\"],"
+                        "{\"data-collections\": [\"public.orders\", \"sales.items\","
+                                + " \"public.orders\"],"
                                 + " \"type\": \"incremental\", \"additional-conditions\":"
                                 + " [{\"data-collection\": \"public.orders\", \"filter\": \"id >"
                                 + " 10\"}]}");
