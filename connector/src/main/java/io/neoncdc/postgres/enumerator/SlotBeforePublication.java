@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
@@ -89,7 +90,17 @@ final class SlotBeforePublication {
             ps.setString(1, config.slotName());
             ps.setString(2, Lsn.format(upTo));
             ps.setString(3, config.publicationName());
+            c.clearWarnings();
             ps.executeQuery().close();
+            // PostgreSQL 18 no longer fails here: it skips the changes with a WARNING ("skipped
+            // loading publication"), which would lose them silently while streaming.
+            for (SQLWarning w = firstWarning(ps); w != null; w = w.getNextWarning()) {
+                String message = String.valueOf(w.getMessage());
+                LOG.debug("Peeking slot {}: {}", config.slotName(), message);
+                if (message.contains("publication")) {
+                    return message.replace('\n', ' ');
+                }
+            }
             return null;
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains("does not exist")) {
@@ -97,6 +108,11 @@ final class SlotBeforePublication {
             }
             throw e;
         }
+    }
+
+    private SQLWarning firstWarning(PreparedStatement ps) throws SQLException {
+        SQLWarning w = ps.getWarnings();
+        return w != null ? w : c.getWarnings();
     }
 
     /** Waits (up to 10 s) until the WAL up to {@code lsn} is flushed, e.g. by the WAL writer. */
