@@ -45,7 +45,10 @@ public final class StreamSplitState implements NeonSplitState {
     /** The re-snapshot chunks as the fetcher has them now. */
     void resync(ResyncChunks now) {
         resync = now;
-        current = null;
+        if (currentIsResync) {
+            current = null;
+            currentIsResync = false;
+        }
     }
 
     /** The head re-snapshot chunk's rows follow (a checkpoint keeps those not emitted). */

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.ResyncChunks;
 import io.neoncdc.postgres.split.SplitFixtures;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +74,44 @@ class StreamSplitStateTest {
                 .containsExactly("public.orders:chunk-0000", "public.orders:chunk-0001");
         state.advanced(0x2000);
         assertThat(state.toSplit().chunks()).isEmpty();
+    }
+
+    @Test
+    void aPartlyEmittedReSnapshotChunkKeepsItsRowsAndIsDroppedWhenDone() {
+        ResyncChunks resync =
+                new ResyncChunks(
+                        List.of(
+                                SplitFixtures.chunk(0, null, 100L),
+                                SplitFixtures.chunk(1, 100L, null)),
+                        Map.of(SplitFixtures.ORDERS, "id > 3"));
+        StreamSplitState state =
+                new StreamSplitState(
+                        new StreamSplit(0x1000, 0, 0, List.of(), 0, List.of(), Set.of(), resync));
+        state.resyncRead(
+                new ReadChunkRows(
+                        SnapshotSplitStateTest.SCHEMA,
+                        VisibilitySnapshot.parse("10:20:"),
+                        0x1400,
+                        0,
+                        SnapshotSplitStateTest.rows(4, 8)));
+        state.chunkRowEmitted();
+        state.chunkRowEmitted();
+        ResyncChunks checkpointed = state.toSplit().resync();
+        assertThat(checkpointed.chunks()).hasSize(2);
+        assertThat(checkpointed.chunks().get(0).readChunk().pendingCount())
+                .as("the three rows not emitted travel in the checkpoint")
+                .isEqualTo(3);
+        assertThat(checkpointed.chunks().get(1).readChunk()).isNull();
+        assertThat(checkpointed.filter(SplitFixtures.ORDERS)).isEqualTo("id > 3");
+        assertThat(state.toSplit().pendingChunks()).as("joining tables untouched").isEmpty();
+        state.chunkRowEmitted();
+        state.chunkRowEmitted();
+        state.chunkRowEmitted();
+        state.resync(resync.tail());
+        assertThat(state.toSplit().resync().chunks())
+                .extracting(c -> c.splitId())
+                .containsExactly("public.orders:chunk-0001");
+        assertThat(state.toSplit().resync().chunks().get(0).readChunk()).isNull();
     }
 
     private static void assertPosition(
