@@ -34,6 +34,9 @@ class HandOverSavepointITCase {
 
     private static final int ROWS = 2_000;
 
+    /** No new row for this long: every chunk was read (the held stream emits nothing). */
+    private static final long QUIET_NANOS = Duration.ofSeconds(2).toNanos();
+
     @TempDir Path savepoints;
 
     @Test
@@ -53,9 +56,14 @@ class HandOverSavepointITCase {
             // seen stops growing, every chunk was read and the stream split is held.
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             long seen = -1;
-            while ((seen != Throttle.seen(id) || seen < ROWS / 2) && System.nanoTime() < deadline) {
-                seen = Throttle.seen(id);
-                Thread.sleep(2000);
+            long quietSince = System.nanoTime();
+            while ((seen < ROWS / 2 || System.nanoTime() - quietSince < QUIET_NANOS)
+                    && System.nanoTime() < deadline) {
+                if (Throttle.seen(id) != seen) {
+                    seen = Throttle.seen(id);
+                    quietSince = System.nanoTime();
+                }
+                Thread.sleep(50);
             }
             assertThat(seen).as("the snapshot was read").isGreaterThanOrEqualTo(ROWS / 2);
             String savepoint =

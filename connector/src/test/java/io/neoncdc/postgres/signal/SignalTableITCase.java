@@ -79,7 +79,7 @@ class SignalTableITCase {
         List<String> tail = db.queryRows("SELECT id, v, s FROM t WHERE id >= 19950");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!materialized(job).containsAll(tail) && System.nanoTime() < deadline) {
-            Thread.sleep(500);
+            Thread.sleep(100);
         }
         List<String> out = materialized(job);
         assertThat(out).as("the condition's rows").containsAll(tail);
@@ -156,7 +156,7 @@ class SignalTableITCase {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.sleep(500);
+                Thread.sleep(100);
             }
         }
     }
