@@ -52,8 +52,12 @@ public final class Slots {
         }
     }
 
-    /** Drops the slot (it must not be active). */
+    /** Drops the slot (it must not be active); never one of the platform's own. */
     public static void drop(Connection c, String slot) throws SQLException {
+        if (PlatformSlots.isPlatform(slot, PlatformSlots.keepPrefix(c))) {
+            throw new IllegalArgumentException(
+                    "Replication slot '" + slot + "' belongs to the platform: never dropped");
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
             ps.setString(1, slot);
             ps.execute();
@@ -65,6 +69,16 @@ public final class Slots {
      * now has finished: every transaction that commits after it returns is in the stream.
      */
     public static SlotInfo ensure(Connection c, String slot, String database) throws SQLException {
+        String keep = PlatformSlots.keepPrefix(c);
+        if (PlatformSlots.isPlatform(slot, keep)) {
+            throw new ValidationException(
+                    "'slot.name' = '"
+                            + slot
+                            + "' starts with '"
+                            + keep
+                            + "', the prefix of the platform's own slots (neon.keep_ls_slot):"
+                            + " choose another 'slot.name'.");
+        }
         Optional<SlotInfo> existing = find(c, slot);
         if (existing.isPresent()) {
             checkUsable(existing.get(), slot, database);
@@ -90,6 +104,9 @@ public final class Slots {
                                 + "' "
                                 + lacksReplication(role),
                         e);
+            }
+            if ("53400".equals(e.getSQLState())) {
+                throw new ValidationException(noSlotLeft(slot, SlotUsage.read(c)), e);
             }
             throw e;
         }
@@ -119,6 +136,30 @@ public final class Slots {
                             + database
                             + "': choose another 'slot.name'.");
         }
+    }
+
+    /** Why the slot cannot be created when every place is taken, and which slots could go. */
+    static String noSlotLeft(String slot, SlotUsage usage) {
+        StringBuilder sb =
+                new StringBuilder("Cannot create replication slot '")
+                        .append(slot)
+                        .append("': all replication slots are in use (")
+                        .append(usage.describe())
+                        .append("). ");
+        if (!usage.inactive().isEmpty()) {
+            sb.append("Drop an inactive slot that is no longer needed (SELECT")
+                    .append(" pg_drop_replication_slot('<slot>');), ");
+        } else {
+            sb.append("Stop a client that holds a slot, ");
+        }
+        sb.append("raise max_replication_slots (Neon allows 10 per project), or reuse an existing")
+                .append(" slot of this job with 'slot.name'.");
+        if (!usage.platform().isEmpty()) {
+            sb.append(" Leave the platform's own slots alone (")
+                    .append(String.join(", ", usage.platform()))
+                    .append("): the compute needs them.");
+        }
+        return sb.toString();
     }
 
     /** "lacks the REPLICATION attribute", with the statement that grants it. */

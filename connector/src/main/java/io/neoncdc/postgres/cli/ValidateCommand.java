@@ -109,6 +109,7 @@ final class ValidateCommand {
                 list.add(new PublicationCheck(config, options, c).run(published));
             }
             list.add(new SlotStatus(config, c).run(canReplicate, config.connection().user()));
+            list.add(SlotCapacity.run(c, config.slotName()));
         } catch (SQLException | RuntimeException e) {
             list.add(
                     Check.fail(

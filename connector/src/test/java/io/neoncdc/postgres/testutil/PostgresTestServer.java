@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.testutil;
 
+import io.neoncdc.postgres.catalog.PlatformSlots;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -141,6 +142,12 @@ public final class PostgresTestServer {
                 null);
     }
 
+    /** A second, dedicated embedded server (see {@link DedicatedServer}). */
+    static PostgresTestServer dedicated(int port, EmbeddedPostgres pg) {
+        return new PostgresTestServer(
+                "dedicated", "127.0.0.1", port, "postgres", "postgres", "postgres", "disable", pg);
+    }
+
     private static PostgresTestServer startEmbedded() {
         try {
             int port = freePort();
@@ -215,7 +222,8 @@ public final class PostgresTestServer {
 
     /**
      * Slots belong to the server, not to a database, and each retains WAL: the idle slots of
-     * earlier test databases (created by this JVM) are dropped before a new one is made.
+     * earlier test databases (created by this JVM) are dropped before a new one is made; the
+     * platform's own slots ({@link PlatformSlots}) never are.
      */
     private static void dropIdleSlots(Connection c) throws SQLException {
         if (CREATED.isEmpty()) {
@@ -224,7 +232,8 @@ public final class PostgresTestServer {
         try (java.sql.PreparedStatement ps =
                 c.prepareStatement(
                         "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                                + " WHERE NOT active AND database = ANY (?)")) {
+                                + " WHERE NOT active AND database = ANY (?) AND "
+                                + PlatformSlots.notPlatform("slot_name"))) {
             ps.setArray(1, c.createArrayOf("text", CREATED.toArray()));
             ps.execute();
         }

@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.testutil;
 
+import io.neoncdc.postgres.catalog.PlatformSlots;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,6 +70,17 @@ public final class TestDatabase {
     /** Creates the logical slot now, so a job started later sees every change from here on. */
     public void createSlot(String slot) {
         execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+    }
+
+    /**
+     * Drops this database's inactive slots (test clean-up), never one of the platform's own ({@link
+     * PlatformSlots}: on a Neon branch, {@code PG_TEST_URL} shows them too).
+     */
+    public void dropIdleSlots() {
+        execute(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        + " WHERE database = current_database() AND NOT active AND "
+                        + PlatformSlots.notPlatform("slot_name"));
     }
 
     /**
