@@ -18,11 +18,18 @@ public final class Slots {
     private Slots() {}
 
     public static Optional<SlotInfo> find(Connection c, String slot) throws SQLException {
-        boolean hasWalStatus = ServerVersion.of(c) >= 130000;
+        int version = ServerVersion.of(c);
         String sql =
                 "SELECT slot_name, plugin, database, active, confirmed_flush_lsn::text,"
                         + " restart_lsn::text, "
-                        + (hasWalStatus ? "wal_status" : "NULL")
+                        + (version >= 130000 ? "wal_status" : "NULL")
+                        + ", "
+                        + (version >= 170000
+                                ? "invalidation_reason, failover, synced"
+                                : version >= 160000
+                                        ? "CASE WHEN conflicting THEN 'conflicting' END, false,"
+                                                + " false"
+                                        : "NULL, false, false")
                         + " FROM pg_replication_slots WHERE slot_name = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, slot);
@@ -38,17 +45,27 @@ public final class Slots {
                                 rs.getBoolean(4),
                                 rs.getString(5) == null ? 0 : Lsn.parse(rs.getString(5)),
                                 rs.getString(6) == null ? 0 : Lsn.parse(rs.getString(6)),
-                                rs.getString(7)));
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getBoolean(9),
+                                rs.getBoolean(10)));
             }
         }
     }
 
-    /** Drops the slot if it lost the WAL it needs (it can never stream again). */
+    /**
+     * Drops the slot if it was invalidated or lost the WAL it needs (it can never stream again).
+     */
     public static void dropIfLost(Connection c, String slot) throws SQLException {
         Optional<SlotInfo> s = find(c, slot);
-        if (s.isPresent() && "lost".equals(s.get().walStatus())) {
+        if (s.isPresent() && s.get().invalidated()) {
             drop(c, slot);
-            LOG.warn("Dropped replication slot {}: it had lost its WAL", slot);
+            LOG.warn(
+                    "Dropped replication slot {}: it was invalidated ({})",
+                    slot,
+                    s.get().invalidationReason() == null
+                            ? "wal_status = 'lost'"
+                            : "invalidation_reason = '" + s.get().invalidationReason() + "'");
         }
     }
 

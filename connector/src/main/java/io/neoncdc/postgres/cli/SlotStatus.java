@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.cli;
 
 import io.neoncdc.postgres.catalog.SlotInfo;
+import io.neoncdc.postgres.catalog.SlotInvalidation;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.pgoutput.Lsn;
@@ -79,10 +80,28 @@ final class SlotStatus {
                 lag = Math.max(0, Lsn.parse(rs.getString(3)) - s.confirmedFlushLsn());
             }
         }
-        return verdict(name, s, pid, lag, safe);
+        String invalidation =
+                s.invalidated()
+                        ? SlotInvalidation.explain(s, SlotInvalidation.settings(connection))
+                        : null;
+        return verdict(name, s, pid, lag, safe, invalidation);
     }
 
     static Check verdict(String name, SlotInfo s, Integer pid, long lag, Long safe) {
+        return verdict(
+                name,
+                s,
+                pid,
+                lag,
+                safe,
+                s.invalidated() ? SlotInvalidation.explain(s, java.util.Map.of()) : null);
+    }
+
+    /**
+     * @param invalidation why the slot was invalidated and how to prevent it, or null
+     */
+    static Check verdict(
+            String name, SlotInfo s, Integer pid, long lag, Long safe, String invalidation) {
         String detail =
                 "pgoutput, "
                         + (s.active() ? "active (PID " + pid + ")" : "inactive")
@@ -93,15 +112,21 @@ final class SlotStatus {
                         + ", wal_status "
                         + (s.walStatus() == null ? "n/a (before PostgreSQL 13)" : s.walStatus())
                         + ", safe_wal_size "
-                        + (safe == null ? "unlimited" : bytes(safe));
-        if ("lost".equals(s.walStatus())) {
+                        + (safe == null ? "unlimited" : bytes(safe))
+                        + (s.invalidationReason() == null
+                                ? ""
+                                : ", invalidation_reason " + s.invalidationReason());
+        if (invalidation != null) {
             return Check.fail(
                     name,
                     detail
-                            + ": the slot lost WAL it needs, so changes are gone. Drop it (SELECT"
+                            + ": the slot "
+                            + invalidation
+                            + " It can never stream again, so changes are gone. Drop it (SELECT"
                             + " pg_drop_replication_slot('"
                             + s.name()
-                            + "');) and start the job without state (a new snapshot).");
+                            + "');) and start the job without state (a new snapshot), or set"
+                            + " 'slot.lost-action' = 'resnapshot'.");
         }
         if ("unreserved".equals(s.walStatus()) || (safe != null && safe < WARN_BYTES)) {
             return Check.warn(

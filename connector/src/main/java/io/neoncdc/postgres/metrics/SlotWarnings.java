@@ -47,8 +47,9 @@ public final class SlotWarnings {
             problems.put(
                     "wal_status " + walStatus,
                     name
-                            + " has wal_status = 'lost': the WAL it needs is gone and the stream"
-                            + " cannot resume from it (see 'slot.lost-action').");
+                            + " has wal_status = 'lost': it was invalidated (its WAL removed, or"
+                            + " see invalidation_reason in pg_replication_slots on PostgreSQL 17+)"
+                            + " and the stream cannot resume from it (see 'slot.lost-action').");
         }
         long maxKeep = h.maxSlotWalKeepSize();
         if (h.safeWalSize() != SlotHealth.UNLIMITED

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.catalog.SlotInfo;
+import io.neoncdc.postgres.catalog.SlotInvalidation;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.pgoutput.Lsn;
@@ -33,16 +34,17 @@ final class SlotCheck {
                     + " 'slot.lost-action' = 'resnapshot' to do that automatically.";
         }
         SlotInfo s = found.get();
-        if ("lost".equals(s.walStatus())) {
+        if (s.invalidated()) {
             return "Replication slot "
                     + slot
-                    + " lost the WAL it needs (wal_status = 'lost'; it fell more than"
-                    + " max_slot_wal_keep_size behind), so changes after "
+                    + " "
+                    + SlotInvalidation.explain(s, SlotInvalidation.settings(c))
+                    + " It can never stream again, so the changes after "
                     + Lsn.format(resumeLsn)
-                    + " are gone. Drop it (SELECT pg_drop_replication_slot("
+                    + " are gone. Recover: drop it (SELECT pg_drop_replication_slot("
                     + slot
-                    + ");) and restart the job without state, or set 'slot.lost-action' ="
-                    + " 'resnapshot'.";
+                    + ");) and restart the job without state (a new snapshot), or set"
+                    + " 'slot.lost-action' = 'resnapshot' to do both automatically.";
         }
         if (s.confirmedFlushLsn() > resumeLsn) {
             return "Replication slot "
