@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the publication exists and lists every captured table: creates it when allowed ({@code
  * publication.auto-create}, not {@code read-only}), adds tables only to a publication the connector
- * created itself (marked by its comment), and otherwise says which SQL to run.
+ * created itself (marked by its comment), publishes only the operations the job keeps ({@link
+ * PublishedOperations}), and otherwise says which SQL to run.
  */
 public final class Publications {
     private static final Logger LOG = LoggerFactory.getLogger(Publications.class);
@@ -30,6 +32,19 @@ public final class Publications {
     /** Returns whether it created the publication or added tables to it. */
     public static boolean ensure(
             Connection c, NeonPostgresSourceConfig config, List<TableInfo> tables)
+            throws SQLException {
+        return ensure(c, config, tables, true);
+    }
+
+    /**
+     * @param checkOperations also make an existing publication publish the operations the job needs
+     *     (see {@link PublishedOperations})
+     */
+    public static boolean ensure(
+            Connection c,
+            NeonPostgresSourceConfig config,
+            List<TableInfo> tables,
+            boolean checkOperations)
             throws SQLException {
         String pub = config.publicationName();
         boolean mayWrite =
@@ -73,6 +88,9 @@ public final class Publications {
             LOG.info("Created publication {}: {}", pub, create);
             return true;
         }
+        if (checkOperations) {
+            PublishedOperations.reconcile(c, config, mayWrite, ownedByConnector(c, pub));
+        }
         if (allTables) {
             return false;
         }
@@ -109,22 +127,47 @@ public final class Publications {
                         + alter);
     }
 
+    /**
+     * The operations an existing publication publishes, and (after "→") what the source changes
+     * that to at start when it differs from what the job needs, e.g. {@code "insert, update,
+     * delete, truncate → insert, update, delete"}.
+     */
+    public static String operations(Connection c, NeonPostgresSourceConfig config)
+            throws SQLException {
+        int version = ServerVersion.of(c);
+        String published =
+                String.join(
+                        ", ", PublishedOperations.published(c, config.publicationName(), version));
+        String needed = String.join(", ", PublishedOperations.needed(config, version));
+        return published.equals(needed) ? published : published + " → " + needed;
+    }
+
     public static boolean exists(Connection c, String publication) throws SQLException {
         return allTables(c, publication) != null;
     }
 
     private static String createStatement(
             Connection c, NeonPostgresSourceConfig config, String list) throws SQLException {
-        boolean viaRoot = ServerVersion.of(c) >= 130000;
+        int version = ServerVersion.of(c);
         String what =
                 config.publicationAutoCreate() == PublicationAutoCreate.ALL_TABLES
                         ? "FOR ALL TABLES"
                         : "FOR TABLE " + list;
+        List<String> with = new ArrayList<>();
+        if (version >= 130000) {
+            with.add("publish_via_partition_root = true");
+        }
+        // Operations the job drops anyway are not published: the server neither decodes nor
+        // sends them (truncates when 'truncate.action' = 'skip').
+        String publish = PublishedOperations.createOption(config, version);
+        if (publish != null) {
+            with.add(publish);
+        }
         return "CREATE PUBLICATION "
                 + TableId.quote(config.publicationName())
                 + " "
                 + what
-                + (viaRoot ? " WITH (publish_via_partition_root = true);" : ";");
+                + (with.isEmpty() ? ";" : " WITH (" + String.join(", ", with) + ");");
     }
 
     /** {@code puballtables}, or null when the publication does not exist. */

@@ -46,23 +46,48 @@ final class PublicationCheck {
                             + config.publicationAutoCreate()
                             + "')");
         }
+        boolean ownedWritable =
+                allTables != null && mayWrite && Publications.ownedByConnector(connection, pub);
         try {
-            Publications.ensure(connection, withoutWrites(), tables);
+            // The source itself changes the operations of its own publication at start.
+            Publications.ensure(connection, withoutWrites(), tables, !ownedWritable);
         } catch (ValidationException e) {
-            if (allTables != null && mayWrite && Publications.ownedByConnector(connection, pub)) {
+            if (ownedWritable) {
                 return Check.warn(name, e.getMessage() + " (the source adds them at start)");
             }
             return Check.fail(name, e.getMessage());
         }
+        String operations = operations(ownedWritable);
         if (allTables) {
-            return Check.ok(name, "FOR ALL TABLES");
+            return Check.ok(name, "FOR ALL TABLES" + operations);
         }
         return Check.ok(
                 name,
                 "lists "
                         + CatalogReader.publicationTables(connection, pub).stream()
                                 .map(TableId::toString)
-                                .collect(Collectors.joining(", ")));
+                                .collect(Collectors.joining(", "))
+                        + operations);
+    }
+
+    /** "; publishes …", with the change the source makes at start to its own publication. */
+    private String operations(boolean ownedWritable) throws SQLException {
+        String ops = Publications.operations(connection, config);
+        int arrow = ops.indexOf(" → ");
+        if (arrow < 0) {
+            return "; publishes " + ops;
+        }
+        if (!ownedWritable) {
+            // More than needed (e.g. truncates the job skips): harmless, only decoded for nothing.
+            return "; publishes " + ops.substring(0, arrow);
+        }
+        return "; publishes "
+                + ops.substring(0, arrow)
+                + ", which the source changes to "
+                + ops.substring(arrow + 3)
+                + " at start ('truncate.action' = '"
+                + config.values().truncateAction()
+                + "')";
     }
 
     /** The same configuration with publication changes turned off: the check never writes. */

@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.cli;
 
+import io.neoncdc.postgres.catalog.PublishedOperations;
 import io.neoncdc.postgres.catalog.SignalTableCheck;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.ChangelogMode;
@@ -84,6 +85,8 @@ final class SetupScript {
             sql.append("-- 'changelog-mode' = 'upsert': deletes are keyed by the primary key; a")
                     .append(" table without one needs\n-- ALTER TABLE … REPLICA IDENTITY FULL;\n");
         }
+        // Offline: written for PostgreSQL 13+ (publish_via_partition_root needs it anyway).
+        String publish = PublishedOperations.createOption(config, 130000);
         sql.append("\n-- The publication: whose changes the slot streams (leaf partitions as")
                 .append(" their root, PostgreSQL 13+).\n")
                 .append("CREATE PUBLICATION ")
@@ -92,7 +95,9 @@ final class SetupScript {
                         config.publicationAutoCreate() == PublicationAutoCreate.ALL_TABLES
                                 ? " FOR ALL TABLES"
                                 : " FOR TABLE " + list(published()))
-                .append(" WITH (publish_via_partition_root = true);\n\n");
+                .append(" WITH (publish_via_partition_root = true")
+                .append(publish == null ? "" : ", " + publish)
+                .append(");\n\n");
         sql.append("-- The slot (optional: the source creates it at its first start). It retains")
                 .append(" WAL from now\n-- until a job confirms it: create it shortly before")
                 .append(" starting the job.\n")

@@ -347,7 +347,10 @@ public final class NeonPostgresOptions {
             ConfigOptions.key("truncate.action")
                     .enumType(TruncateAction.class)
                     .defaultValue(TruncateAction.FAIL)
-                    .withDescription("What a TRUNCATE of a captured table does: fail or skip.");
+                    .withDescription(
+                            "What a TRUNCATE of a captured table does: fail or skip. With 'skip'"
+                                    + " the publication the connector owns does not publish"
+                                    + " truncates (publish = 'insert, update, delete').");
 
     public static final ConfigOption<String> TOPIC_PREFIX =
             ConfigOptions.key("topic.prefix")

@@ -70,6 +70,20 @@ class SetupScriptTest {
     }
 
     @Test
+    void skippedTruncatesAreNotPublished() {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("table-name", "orders");
+        o.put("truncate.action", "skip");
+        CliRun run = CliRun.withOptions("setup-sql", o);
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out)
+                .contains(
+                        "CREATE PUBLICATION \"neon_cdc_pub\" FOR TABLE \"public\".\"orders\" WITH"
+                                + " (publish_via_partition_root = true, publish = 'insert, update,"
+                                + " delete');");
+    }
+
+    @Test
     void aRegularExpressionIsRefused() {
         CliRun run = CliRun.withOptions("setup-sql", Map.of("table-name", "order_.*"));
         assertThat(run.exitCode).isEqualTo(2);
