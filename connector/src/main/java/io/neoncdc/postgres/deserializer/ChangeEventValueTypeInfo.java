@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.deserializer;
 
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -41,6 +42,15 @@ public final class ChangeEventValueTypeInfo extends TypeInformation<ChangeEventV
 
     @Override
     public TypeSerializer<ChangeEventValue> createSerializer(SerializerConfig config) {
+        return ChangeEventValueSerializer.INSTANCE;
+    }
+
+    /**
+     * Flink 1.20's abstract variant (removed in 2.0, so no {@code @Override}: the same source
+     * compiles against both lines).
+     */
+    @SuppressWarnings("deprecation")
+    public TypeSerializer<ChangeEventValue> createSerializer(ExecutionConfig config) {
         return ChangeEventValueSerializer.INSTANCE;
     }
 

@@ -1,14 +1,13 @@
 package io.neoncdc.jobs.bench;
 
+import io.neoncdc.jobs.compat.SimpleSink;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.time.Instant;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.util.Collector;
@@ -95,11 +94,11 @@ final class LatencyProbe {
     }
 
     /** Compares the times with this machine's clock. */
-    static final class LatencySink implements Sink<Tuple2<Long, Long>> {
+    static final class LatencySink extends SimpleSink<Tuple2<Long, Long>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public SinkWriter<Tuple2<Long, Long>> createWriter(WriterInitContext context) {
+        protected SinkWriter<Tuple2<Long, Long>> createWriter() {
             return new SinkWriter<Tuple2<Long, Long>>() {
                 @Override
                 public void write(Tuple2<Long, Long> times, Context context) {

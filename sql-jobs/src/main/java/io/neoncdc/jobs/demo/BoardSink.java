@@ -1,8 +1,8 @@
 package io.neoncdc.jobs.demo;
 
+import io.neoncdc.jobs.compat.SimpleSink;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 
@@ -47,7 +47,7 @@ final class BoardSink {
     }
 
     /** Change lines into the board's counters and latest-changes sample. */
-    private static final class ChangeSink implements Sink<ChangeLine> {
+    private static final class ChangeSink extends SimpleSink<ChangeLine> {
         private static final long serialVersionUID = 1L;
         private final String runId;
 
@@ -56,7 +56,7 @@ final class BoardSink {
         }
 
         @Override
-        public SinkWriter<ChangeLine> createWriter(WriterInitContext context) {
+        protected SinkWriter<ChangeLine> createWriter() {
             return new Writer<ChangeLine>(runId) {
                 @Override
                 void apply(Board board, ChangeLine line) {
@@ -67,7 +67,7 @@ final class BoardSink {
     }
 
     /** The aggregate's changelog into the board's revenue table (keyed by customer). */
-    private static final class RevenueSink implements Sink<Row> {
+    private static final class RevenueSink extends SimpleSink<Row> {
         private static final long serialVersionUID = 1L;
         private final String runId;
 
@@ -76,7 +76,7 @@ final class BoardSink {
         }
 
         @Override
-        public SinkWriter<Row> createWriter(WriterInitContext context) {
+        protected SinkWriter<Row> createWriter() {
             return new Writer<Row>(runId) {
                 @Override
                 void apply(Board board, Row row) {

@@ -22,7 +22,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.table.gateway.rest.util.SqlGatewayRestOptions;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +66,7 @@ class FlinkConfTest {
                         TaskManagerOptions.class,
                         RestOptions.class,
                         CoreOptions.class,
-                        RocksDBOptions.class);
+                        rocksDbOptions());
         Set<String> gateway = keys(SqlGatewayRestOptions.class);
         for (String key : conf.keySet()) {
             boolean ok =
@@ -75,6 +74,17 @@ class FlinkConfTest {
                             ? gateway.contains(key.substring(GATEWAY_PREFIX.length()))
                             : known.contains(key);
             assertThat(ok).as("'%s' is a Flink option", key).isTrue();
+        }
+    }
+
+    /**
+     * RocksDBOptions moved package in Flink 2.0 (org.apache.flink.contrib.streaming.state before).
+     */
+    private static Class<?> rocksDbOptions() throws ClassNotFoundException {
+        try {
+            return Class.forName("org.apache.flink.state.rocksdb.RocksDBOptions");
+        } catch (ClassNotFoundException flink1) {
+            return Class.forName("org.apache.flink.contrib.streaming.state.RocksDBOptions");
         }
     }
 
