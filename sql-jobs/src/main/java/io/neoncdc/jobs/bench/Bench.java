@@ -57,9 +57,11 @@ public final class Bench {
         String machine;
         String recvVersion = "";
         try (BenchServer server = BenchServer.start();
-                BenchCluster cluster = BenchCluster.start()) {
+                Workers workers = new Workers(server, o)) {
             machine = Machine.describe(server);
             out.println(machine);
+            // The workers' JVMs and MiniClusters come up while the tables load.
+            workers.start(paths(o));
             try (Connection c = server.connect()) {
                 DataSets.createAll(c);
                 out.println("Loading the snapshot tables...");
@@ -69,19 +71,30 @@ public final class Bench {
             }
             dataSets.forEach(d -> out.println("  " + d));
             DataSets.checkpoint(server);
-            SnapshotBench snapshots = new SnapshotBench(server, cluster, o, out);
+            PartTimer timer = new PartTimer(out);
+            SnapshotBench snapshots = new SnapshotBench(server, workers, o, out);
             if (o.runs("snapshot")) {
-                figures.addAll(snapshots.compare(DataSets.NARROW, o.rows, "narrow"));
+                figures.addAll(
+                        snapshots.compare(DataSets.NARROW, o.rows, "narrow", BenchPath.SNAPSHOT));
+                timer.done("snapshot");
             }
             if (o.runs("wide")) {
-                figures.addAll(snapshots.compare(WideTable.NAME, o.wideRows, "wide"));
+                figures.addAll(
+                        snapshots.compare(
+                                WideTable.NAME,
+                                o.wideRows,
+                                "wide",
+                                List.of(BenchPath.SQL, BenchPath.CHANGE_EVENT)));
+                timer.done("wide");
             }
             if (o.runs("chunks")) {
                 figures.addAll(snapshots.chunkSweep(DataSets.NARROW, o.rows));
+                timer.done("chunks");
             }
             if (o.runs("latency")) {
                 DataSets.checkpoint(server);
-                figures.addAll(new LatencyBench(server, cluster, o, out).run());
+                figures.addAll(new LatencyBench(server, workers, o, out).run());
+                timer.done("latency");
             }
             if (o.runs("drain")) {
                 DataSets.checkpoint(server);
@@ -96,13 +109,16 @@ public final class Bench {
                                 ? "Drain baseline: " + recv.get() + " (" + recvVersion + ")"
                                 : "No pg_recvlogical found: the drain baseline is a minimal"
                                         + " pgjdbc replication reader that only counts messages");
-                DrainBench drain = new DrainBench(server, cluster, o, out, recv.orElse(null));
+                DrainBench drain = new DrainBench(server, workers, o, out, recv.orElse(null));
                 figures.addAll(drain.run(Workloads.INSERTS, 1));
                 figures.addAll(drain.run(Workloads.UPDATES, 1));
                 figures.addAll(drain.run(Workloads.ONE_TRANSACTION, o.changes + 1L));
+                timer.done("drain");
             }
+            workers.close(); // their memory back before the heap probes
             if (o.runs("memory")) {
                 figures.addAll(new MemoryBench(server, o, out).run(o.rows, 2L * o.changes + 1));
+                timer.done("memory");
             }
         }
         String report =
@@ -123,6 +139,45 @@ public final class Bench {
         Files.writeString(file, report);
         console.println("Written to " + file);
         return report;
+    }
+
+    /** The paths whose workers the selected parts need. */
+    static List<BenchPath> paths(BenchOptions o) {
+        java.util.Set<BenchPath> paths = new java.util.LinkedHashSet<>();
+        if (o.runs("snapshot")) {
+            paths.addAll(BenchPath.SNAPSHOT);
+        }
+        if (o.runs("wide") || o.runs("chunks") || o.runs("latency")) {
+            paths.add(BenchPath.SQL);
+        }
+        if (o.runs("wide")) {
+            paths.add(BenchPath.CHANGE_EVENT);
+        }
+        if (o.runs("drain")) {
+            paths.addAll(BenchPath.DRAIN);
+        }
+        return new ArrayList<>(paths);
+    }
+
+    /** Prints how long each part took (and the load average then), for the run log. */
+    private static final class PartTimer {
+        private final PrintStream out;
+        private long since = System.nanoTime();
+
+        PartTimer(PrintStream out) {
+            this.out = out;
+        }
+
+        void done(String part) {
+            long now = System.nanoTime();
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "  (%s: %.0f s, load average %s)%n",
+                    part,
+                    (now - since) / 1e9,
+                    Machine.loadAverage());
+            since = now;
+        }
     }
 
     /** Writes to the console and keeps a copy for the results file. */

@@ -34,6 +34,11 @@ final class BenchOptions {
                             + " 5000)",
                     "  --latency-seconds <n> measured seconds of the latency run (default 60)",
                     "  --memory-heap <mb>   -Xmx of the forked memory probe (default 256)",
+                    "  --worker-heap <mb>   -Xmx of each path's worker JVM (default 2048)",
+                    "  --warmups <n>        unmeasured runs of every path first (default 1)",
+                    "  --checkpoint-seconds <n> checkpoint interval of the jobs (default 10)",
+                    "  --one-worker         every path in one worker JVM (a smoke run: JIT"
+                            + " profiles mix)",
                     "  --recvlogical <path> pg_recvlogical to use ('none': the pgjdbc reader;"
                             + " default: found on PATH or next to PostgreSQL)",
                     "  --help               this text");
@@ -51,6 +56,10 @@ final class BenchOptions {
     int latencySeconds = 60;
     int latencyWarmupSeconds = 5;
     int memoryHeapMb = 256;
+    int workerHeapMb = 2048;
+    int warmups = 1;
+    int checkpointSeconds = 10;
+    boolean oneWorker;
     String recvLogical;
 
     static BenchOptions parse(String[] args) {
@@ -105,6 +114,18 @@ final class BenchOptions {
                     break;
                 case "--recvlogical":
                     o.recvLogical = value(args, ++i, arg);
+                    break;
+                case "--worker-heap":
+                    o.workerHeapMb = number(args, ++i, arg);
+                    break;
+                case "--one-worker":
+                    o.oneWorker = true;
+                    break;
+                case "--checkpoint-seconds":
+                    o.checkpointSeconds = Math.max(1, number(args, ++i, arg));
+                    break;
+                case "--warmups":
+                    o.warmups = Math.max(0, number(args, ++i, arg));
                     break;
                 case "--memory-heap":
                     o.memoryHeapMb = number(args, ++i, arg);

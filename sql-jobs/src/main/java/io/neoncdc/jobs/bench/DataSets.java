@@ -94,6 +94,15 @@ final class DataSets {
         }
     }
 
+    /** Sets the table's REPLICA IDENTITY to FULL or DEFAULT (a catalog change, no rewrite). */
+    static void replicaIdentity(BenchServer server, String table, boolean full)
+            throws SQLException {
+        try (Connection c = server.connect();
+                Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + table + " REPLICA IDENTITY " + (full ? "FULL" : "DEFAULT"));
+        }
+    }
+
     /** Loading only: no figure times these commits, and the WAL they write is the same. */
     static void loadingSession(Statement st) throws SQLException {
         st.execute("SET synchronous_commit = off");

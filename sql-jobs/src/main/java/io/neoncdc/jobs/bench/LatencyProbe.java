@@ -1,20 +1,15 @@
 package io.neoncdc.jobs.bench;
 
 import io.neoncdc.jobs.compat.SimpleSink;
-import io.neoncdc.postgres.event.ChangeEvent;
-import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.time.Instant;
 import java.util.Arrays;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.TimestampData;
-import org.apache.flink.util.Collector;
 
 /**
- * Commit-to-emit latency: the deserializer passes each row's write time ({@code written_at =
- * clock_timestamp()}) and its commit time ({@code op_ts}) on, and the sink compares both with its
+ * Commit-to-emit latency of the SQL path: the sink compares each row's write time ({@code
+ * written_at = clock_timestamp()}) and its commit time (the {@code op_ts} metadata column) with its
  * own clock and records the differences for the rows written inside the measured window.
  */
 final class LatencyProbe {
@@ -70,41 +65,26 @@ final class LatencyProbe {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
-    /** Emits (written_at, commit time) in microseconds of each latency-table change. */
-    static final class Times implements ChangeEventDeserializer<Tuple2<Long, Long>> {
-        private static final long serialVersionUID = 1L;
-        // Transient fields are 0 after deserialization: one more than the index, 0 = unknown.
-        private transient int columnPlusOne;
-
-        @Override
-        public void deserialize(ChangeEvent event, Collector<Tuple2<Long, Long>> out) {
-            Progress.onEvent();
-            if (columnPlusOne == 0) {
-                columnPlusOne = event.table().rowType().getFieldIndex("written_at") + 1;
-            }
-            TimestampData ts = event.after().getTimestamp(columnPlusOne - 1, 6);
-            long micros = ts.getMillisecond() * 1000 + ts.getNanoOfMillisecond() / 1000;
-            out.collect(Tuple2.of(micros, event.commitTimeMicros()));
-        }
-
-        @Override
-        public TypeInformation<Tuple2<Long, Long>> getProducedType() {
-            return Types.TUPLE(Types.LONG, Types.LONG);
-        }
-    }
-
-    /** Compares the times with this machine's clock. */
-    static final class LatencySink extends SimpleSink<Tuple2<Long, Long>> {
+    /**
+     * The SQL latency sink's writer: rows of {@code (written_at TIMESTAMP_LTZ(6), op_ts
+     * TIMESTAMP_LTZ(3))} compared with this machine's clock, counted in {@link Progress}.
+     */
+    static final class RowLatencySink extends SimpleSink<RowData> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected SinkWriter<Tuple2<Long, Long>> createWriter() {
-            return new SinkWriter<Tuple2<Long, Long>>() {
+        protected SinkWriter<RowData> createWriter() {
+            return new SinkWriter<RowData>() {
                 @Override
-                public void write(Tuple2<Long, Long> times, Context context) {
-                    if (times.f0 >= fromMicros && times.f0 <= toMicros) {
+                public void write(RowData row, Context context) {
+                    Progress.onEvent();
+                    TimestampData written = row.getTimestamp(0, 6);
+                    long writtenMicros =
+                            written.getMillisecond() * 1000 + written.getNanoOfMillisecond() / 1000;
+                    if (writtenMicros >= fromMicros && writtenMicros <= toMicros) {
                         long now = nowMicros();
-                        record(now - times.f0, now - times.f1);
+                        long commitMicros = row.getTimestamp(1, 3).getMillisecond() * 1000;
+                        record(now - writtenMicros, now - commitMicros);
                     }
                 }
 

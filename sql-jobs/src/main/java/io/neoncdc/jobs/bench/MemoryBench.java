@@ -1,37 +1,19 @@
 package io.neoncdc.jobs.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
- * Heap figures: each run forks a JVM with {@code -Xmx<memory-heap>} (default 256 MB) that holds the
- * whole MiniCluster (JobManager, TaskManager, the job) and runs one job in it: the narrow table's
- * snapshot with default chunks at parallelism 2, or the drain of one large transaction.
+ * Heap figures of the SQL path: each run starts a worker JVM with {@code -Xmx<memory-heap>}
+ * (default 256 MB) that holds the whole MiniCluster (JobManager, TaskManager, the job) and runs one
+ * job in it: the narrow table's snapshot with default chunks at parallelism 2, or the drain of one
+ * large transaction.
  */
 final class MemoryBench {
-    /** Flink's JDK 17 opens, as in the parent POM's flink.jvm.opens. */
-    static final String[] OPENS = {
-        "java.base/java.lang",
-        "java.base/java.net",
-        "java.base/java.io",
-        "java.base/java.nio",
-        "java.base/sun.nio.ch",
-        "java.base/java.lang.reflect",
-        "java.base/java.text",
-        "java.base/java.time",
-        "java.base/java.util",
-        "java.base/java.util.concurrent",
-        "java.base/java.util.concurrent.atomic",
-        "java.base/java.util.concurrent.locks"
-    };
-
     private final BenchServer server;
     private final BenchOptions options;
     private final PrintStream out;
@@ -45,13 +27,13 @@ final class MemoryBench {
     List<Figure> run(long narrowRows, long firstDrainKey) throws Exception {
         String heap = " (-Xmx" + options.memoryHeapMb + "m JVM)";
         Figure snapshot =
-                new Figure("peak heap: narrow snapshot, default chunks, p2" + heap, "MB", null)
+                new Figure("peak heap: narrow snapshot, SQL, default chunks, p2" + heap, "MB", null)
                         .atMost(options.memoryHeapMb);
         Figure txn =
                 new Figure(
                                 String.format(
                                         Locale.ROOT,
-                                        "peak heap: drain of one %,d-row" + " transaction%s",
+                                        "peak heap: drain of one %,d-row transaction, SQL%s",
                                         options.changes,
                                         heap),
                                 "MB",
@@ -65,8 +47,14 @@ final class MemoryBench {
         try {
             Workloads.ONE_TRANSACTION.write(server, firstDrainKey, options.changes);
             for (int r = 1; r <= options.runs; r++) {
-                probe(snapshot, r, "snapshot", DataSets.NARROW, String.valueOf(narrowRows), "2");
-                probe(txn, r, "drain", slots.get(r - 1), String.valueOf(options.changes));
+                try (Worker w =
+                        Worker.start(
+                                server,
+                                "memory",
+                                options.memoryHeapMb,
+                                Workers.jvmFlags(options))) {
+                    run(w, r, narrowRows, slots.get(r - 1), snapshot, txn);
+                }
             }
         } finally {
             Slots.drop(server, slots.toArray(new String[0]));
@@ -74,76 +62,60 @@ final class MemoryBench {
         return List.of(snapshot, txn);
     }
 
-    private void probe(Figure figure, int run, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + options.memoryHeapMb + "m");
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        for (String open : OPENS) {
-            cmd.add("--add-opens=" + open + "=ALL-UNNAMED");
+    /** One worker JVM runs both jobs, one after the other; each has its own peak. */
+    private void run(Worker w, int r, long narrowRows, String slot, Figure snapshot, Figure txn)
+            throws Exception {
+        probe(
+                w,
+                snapshot,
+                r,
+                "snapshot",
+                BenchPath.SQL.name(),
+                DataSets.NARROW,
+                String.valueOf(narrowRows),
+                "2",
+                String.valueOf(NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS));
+        probe(
+                w,
+                txn,
+                r,
+                "drain",
+                BenchPath.SQL.name(),
+                DataSets.DRAIN,
+                slot,
+                String.valueOf(options.changes));
+    }
+
+    private void probe(Worker w, Figure figure, int run, String... command) throws Exception {
+        Map<String, String> a = null;
+        String failure = null;
+        try {
+            a = w.call(command);
+        } catch (Worker.Failure e) {
+            failure = e.getMessage();
         }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(MemoryProbe.class.getName());
-        cmd.add(args[0]);
-        cmd.add(server.host);
-        cmd.add(String.valueOf(server.port));
-        cmd.add(server.user);
-        cmd.add(server.database);
-        cmd.add(server.sslMode);
-        for (int i = 1; i < args.length; i++) {
-            cmd.add(args[i]);
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put(MemoryProbe.PASSWORD_ENV, server.password);
-        Process p = pb.start();
-        String result = null;
-        try (BufferedReader r =
-                new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("PROBE ")) {
-                    result = line;
-                }
-            }
-        }
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        boolean ok = result != null && result.contains("ok=true") && p.exitValue() == 0;
-        if (ok) {
+        if (a != null) {
             // Without any GC in the run, the largest sampled heap in use is the bound.
-            boolean collected = !"0".equals(field(result, "gcs"));
-            figure.ours.add(
-                    Double.parseDouble(field(result, collected ? "heapAfterGcMb" : "heapUsedMb")));
+            boolean collected = !"0".equals(a.get("gcs"));
+            figure.ours.add(Double.parseDouble(a.get(collected ? "heapAfterGcMb" : "heapUsedMb")));
             figure.memory =
                     "ok; sampled heap ≤ "
-                            + field(result, "heapUsedMb")
+                            + a.get("heapUsedMb")
                             + " MB, "
-                            + field(result, "gcs")
+                            + a.get("gcs")
                             + " GCs, RSS "
-                            + field(result, "rssMb")
+                            + a.get("rssMb")
                             + " MB";
         } else {
             figure.ours.add(Double.POSITIVE_INFINITY);
             Slots.dropLeftovers(server, SnapshotBench.SLOT_PREFIX);
-            figure.memory = "FAILED (exit " + p.exitValue() + "): " + result;
+            figure.memory = "FAILED: " + failure;
         }
         out.printf(
                 Locale.ROOT,
                 "  %s run %d: %s%n",
                 figure.name,
                 run,
-                result == null ? "exit " + p.exitValue() + ", no result" : result);
-    }
-
-    private static String field(String line, String key) {
-        for (String part : line.split(" ")) {
-            if (part.startsWith(key + "=")) {
-                return part.substring(key.length() + 1);
-            }
-        }
-        return "?";
+                a != null ? a : "FAILED " + failure);
     }
 }

@@ -1,146 +1,174 @@
 package io.neoncdc.jobs.bench;
 
-import io.neoncdc.postgres.NeonPostgresSource;
-import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.config.StartupMode;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import java.util.Map;
 
 /**
- * Snapshot throughput: per round, the COPY-binary baseline, then our {@code snapshot}-mode job at
- * parallelism 1 and 2 (rows/s from job submission to the last row); and the chunk-size sweep.
+ * Snapshot throughput per path: after an unmeasured warm-up run of every path, each round runs, per
+ * path, the COPY-binary baseline and then the path's {@code snapshot}-mode job at parallelism 1 and
+ * 2 in its worker; rows/s over the job's net runtime, with the first-to-last-row rate in the notes.
+ * And the chunk-size sweep of the SQL path.
  */
 final class SnapshotBench {
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
-
     /** The snapshot jobs' own slots (dropped when they finish; leftovers after a failure). */
     static final String SLOT_PREFIX = "bench_snapshot_";
 
     private final BenchServer server;
-    private final BenchCluster cluster;
+    private final Workers workers;
     private final BenchOptions options;
     private final PrintStream out;
-    private int jobs;
 
-    SnapshotBench(BenchServer server, BenchCluster cluster, BenchOptions options, PrintStream out) {
+    SnapshotBench(BenchServer server, Workers workers, BenchOptions options, PrintStream out) {
         this.server = server;
-        this.cluster = cluster;
+        this.workers = workers;
         this.options = options;
         this.out = out;
     }
 
-    /** COPY vs parallelism 1 vs parallelism 2 on one table, interleaved run by run. */
-    List<Figure> compare(String table, long rows, String label) throws Exception {
-        Figure p1 = new Figure(label + " snapshot, p1", "rows/s", "COPY binary").atLeast(0.6);
-        Figure p2 = new Figure(label + " snapshot, p2", "rows/s", "COPY binary");
-        Figure scale = new Figure(label + " snapshot, p2 vs p1", "rows/s", "our p1").atLeast(1.5);
+    /** Every path on one table: p1 and p2 next to COPY, interleaved round by round. */
+    List<Figure> compare(String table, long rows, String label, List<BenchPath> paths)
+            throws Exception {
+        Map<BenchPath, PathFigures> figures = new LinkedHashMap<>();
+        for (BenchPath path : paths) {
+            figures.put(path, new PathFigures(label, path));
+        }
+        for (int w = 1; w <= options.warmups; w++) {
+            for (BenchPath path : paths) {
+                PathFigures f = figures.get(path);
+                if (f.failed == null) {
+                    round(table, rows, f, "warm-up " + w, false);
+                }
+            }
+        }
         for (int run = 1; run <= options.runs; run++) {
+            for (BenchPath path : paths) {
+                PathFigures f = figures.get(path);
+                if (f.failed == null) {
+                    round(table, rows, f, "run " + run, true);
+                }
+            }
+        }
+        List<Figure> result = new ArrayList<>();
+        figures.values().forEach(f -> result.addAll(f.figures()));
+        return result;
+    }
+
+    private void round(String table, long rows, PathFigures f, String what, boolean record)
+            throws Exception {
+        DataSets.replicaIdentity(server, table, !f.path.defaultIdentity());
+        try {
             double copy = rows / CopyBaseline.drain(server, table);
-            Run one = ours(table, rows, 1, NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS);
-            Run two = ours(table, rows, 2, NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS);
-            p1.baseline.add(copy);
-            p2.baseline.add(copy);
-            p1.ours.add(one.rate);
-            p2.ours.add(two.rate);
-            scale.baseline.add(one.rate);
-            scale.ours.add(two.rate);
-            p1.memory = one.memory;
-            p2.memory = two.memory;
+            Run one = ours(f.path, table, rows, 1, NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS);
+            Run two = ours(f.path, table, rows, 2, NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS);
+            if (record) {
+                f.add(copy, one, two);
+            }
             out.printf(
                     Locale.ROOT,
-                    "  %s run %d: COPY %,.0f rows/s | p1 %s | p2 %s%n",
-                    label,
-                    run,
+                    "  %s %s, %s: COPY %,.0f rows/s | p1 %s | p2 %s%n",
+                    f.label,
+                    f.path.label,
+                    what,
                     copy,
                     one,
                     two);
+        } catch (Worker.Failure e) {
+            f.failed = e.getMessage();
+            out.printf(Locale.ROOT, "  %s %s, %s: FAILED %s%n", f.label, f.path.label, what, e);
+            Slots.dropLeftovers(server, SLOT_PREFIX);
+        } finally {
+            DataSets.replicaIdentity(server, table, true);
         }
-        return List.of(p1, p2, scale);
     }
 
-    /** Parallelism 1 at each chunk size, each round next to a COPY baseline. */
+    /** The SQL path at parallelism 1 per chunk size, each round next to a COPY baseline. */
     List<Figure> chunkSweep(String table, long rows) throws Exception {
         List<Figure> figures = new ArrayList<>();
         for (int size : options.chunkSizes) {
-            figures.add(new Figure("chunk size " + size + ", p1", "rows/s", "COPY binary"));
+            figures.add(new Figure("chunk size " + size + ", SQL, p1", "rows/s", "COPY binary"));
         }
         for (int run = 1; run <= options.runs; run++) {
             double copy = rows / CopyBaseline.drain(server, table);
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < figures.size(); i++) {
-                Run r = ours(table, rows, 1, options.chunkSizes.get(i));
-                figures.get(i).ours.add(r.rate);
+                Run r = ours(BenchPath.SQL, table, rows, 1, options.chunkSizes.get(i));
+                figures.get(i).ours.add(r.rate());
                 figures.get(i).baseline.add(copy);
-                figures.get(i).memory = r.memory;
+                figures.get(i).memory = r.heap;
                 line.append(
                         String.format(
-                                Locale.ROOT, " | %d: %,.0f", options.chunkSizes.get(i), r.rate));
+                                Locale.ROOT, " | %d: %,.0f", options.chunkSizes.get(i), r.rate()));
             }
             out.printf(Locale.ROOT, "  chunk sweep run %d: COPY %,.0f%s rows/s%n", run, copy, line);
         }
         return figures;
     }
 
-    /** One snapshot-mode job into a discarding sink. */
-    Run ours(String table, long rows, int parallelism, int chunkRows) throws Exception {
-        Progress.reset(rows);
-        StreamExecutionEnvironment env = BenchCluster.env(parallelism, CHECKPOINT_INTERVAL);
-        NeonPostgresSource<Long> source =
-                NeonPostgresSource.<Long>builder()
-                        .options(server.connectorOptions())
-                        .tableName(table)
-                        .publicationName(DataSets.PUBLICATION)
-                        .slotName(SLOT_PREFIX + ProcessHandle.current().pid() + "_" + (++jobs))
-                        .startupMode(StartupMode.SNAPSHOT)
-                        .option("scan.snapshot.chunk.size", String.valueOf(chunkRows))
-                        .checkpointMode(CheckpointMode.ALIGNED)
-                        .deserializer(new Progress.Counting())
-                        .build();
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "neon-postgres-cdc")
-                .sinkTo(new DiscardingSink<>());
-        try (HeapWatch heap = HeapWatch.start()) {
-            long start = System.nanoTime();
-            JobID job = cluster.submit(env, "bench snapshot " + table + " p" + parallelism);
-            long last = Progress.awaitLast(cluster, job, Duration.ofMinutes(30));
-            cluster.await(job, Duration.ofMinutes(5));
-            return new Run(
-                    rows / ((last - start) / 1e9),
-                    (Progress.firstNanos() - start) / 1e9,
-                    (last - start) / 1e9,
-                    heap.describe());
-        }
+    private Run ours(BenchPath path, String table, long rows, int parallelism, int chunkRows)
+            throws Exception {
+        Map<String, String> a =
+                workers.get(path)
+                        .call(
+                                "snapshot",
+                                path.name(),
+                                table,
+                                String.valueOf(rows),
+                                String.valueOf(parallelism),
+                                String.valueOf(chunkRows));
+        return new Run(rows, a);
     }
 
-    /** One job's rate, with when its first row came, for the log. */
+    /**
+     * One job's answer: from submission to the last row (the figure), the job's net runtime, from
+     * the first to the last row, and when the first row came.
+     */
     static final class Run {
-        final double rate;
-        final double firstRowSeconds;
-        final double seconds;
-        final String memory;
+        final long rows;
+        final double toLast;
+        final double net;
+        final double firstToLast;
+        final double firstRow;
+        final String heap;
 
-        Run(double rate, double firstRowSeconds, double seconds, String memory) {
-            this.rate = rate;
-            this.firstRowSeconds = firstRowSeconds;
-            this.seconds = seconds;
-            this.memory = memory;
+        Run(long rows, Map<String, String> answer) {
+            this.rows = rows;
+            this.toLast = Double.parseDouble(answer.get("toLast"));
+            this.net = Double.parseDouble(answer.get("net"));
+            this.firstToLast = Double.parseDouble(answer.get("firstToLast"));
+            this.firstRow = Double.parseDouble(answer.get("firstRow"));
+            this.heap = answer.getOrDefault("heap", "");
+        }
+
+        /** Rows per second from the job's submission to its last row at the sink. */
+        double rate() {
+            return rows / toLast;
+        }
+
+        double netRate() {
+            return rows / net;
+        }
+
+        double firstToLastRate() {
+            return rows / firstToLast;
         }
 
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%,.0f rows/s (%.1f s, first row at %.1f s)",
-                    rate,
-                    seconds,
-                    firstRowSeconds);
+                    "%,.0f rows/s (%.2f s, first row at %.2f s; net runtime %.2f s = %,.0f"
+                            + " rows/s; first→last %,.0f rows/s)",
+                    rate(),
+                    toLast,
+                    firstRow,
+                    net,
+                    netRate(),
+                    firstToLastRate());
         }
     }
 }

@@ -7,22 +7,31 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every part of the bench with tiny sizes, so CI proves the bench still runs end to end. It
- * asserts what was measured and written, never how fast anything was.
+ * Runs every part and every path of the bench with tiny sizes, so CI proves the bench still runs
+ * end to end: all paths share one worker JVM and checkpoints come every second, which keeps it
+ * short. It asserts what was measured and written, never how fast anything was.
  */
 class BenchITCase {
 
     @Test
-    @Timeout(240)
+    @Timeout(180)
     void quickBenchMeasuresEveryPartAndWritesTheResults(@TempDir Path dir) throws Exception {
         Path results = dir.resolve("RESULTS.md");
         String[] args = {
             "--quick",
+            "--one-worker",
+            "--warmups",
+            "0",
+            "--checkpoint-seconds",
+            "1",
             "--rows",
             "3000",
             "--wide-rows",
@@ -50,23 +59,37 @@ class BenchITCase {
         assertThat(report)
                 .contains("## Machine", "Load average (1, 5, 15 min)", "PostgreSQL 1")
                 .contains("bench_narrow: 3,000 rows", "bench_wide: 300 rows");
-        for (String figure :
-                new String[] {
-                    "narrow snapshot, p1",
-                    "narrow snapshot, p2",
-                    "wide snapshot, p1",
-                    "chunk size 1000, p1",
-                    "drain 500 single-row inserts",
-                    "drain 500 single-row updates",
-                    "drain 500 rows in one transaction",
-                    "latency p99, write → sink",
-                    "peak heap: narrow snapshot",
-                    "peak heap: drain of one 500-row transaction"
-                }) {
-            // Every figure has a measured value: no "–" in the "ours" column.
-            assertThat(report).containsPattern("\\| " + figure + "[^|]*\\| [0-9]");
+        List<String> figures = new ArrayList<>();
+        for (BenchPath path : BenchPath.SNAPSHOT) {
+            if (path != BenchPath.SQL_DEFAULT_IDENTITY) {
+                figures.add("narrow snapshot, " + path.label + ", p1");
+                figures.add("narrow snapshot, " + path.label + ", p2");
+            }
         }
-        assertThat(report).doesNotContain("FAILED");
+        for (BenchPath path : BenchPath.DRAIN) {
+            figures.add("drain 500 single-row inserts, " + path.label);
+            figures.add("drain 500 single-row updates, " + path.label);
+            figures.add("drain 500 rows in one transaction, " + path.label);
+        }
+        figures.addAll(
+                List.of(
+                        "wide snapshot, SQL, p1",
+                        "chunk size 1000, SQL, p1",
+                        "latency p99, write → sink",
+                        "peak heap: narrow snapshot, SQL",
+                        "peak heap: drain of one 500-row transaction, SQL"));
+        for (String figure : figures) {
+            // Every figure has a measured value: no "–" in the "ours" column.
+            assertThat(report).containsPattern("\\| " + Pattern.quote(figure) + "[^|]*\\| [0-9]");
+        }
+        // Until tables without REPLICA IDENTITY FULL get an exact changelog (issue 12), this
+        // path may fail; it must then say why instead of showing a figure.
+        assertThat(report)
+                .containsPattern(
+                        "\\| narrow snapshot, SQL default identity, p1[^|]*\\| ([0-9]|– .*FAILED:"
+                                + " )");
+        assertThat(report.replaceAll("(?m)^.*SQL default identity.*$", ""))
+                .doesNotContain("FAILED");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Written to ");
     }
 }
