@@ -24,9 +24,10 @@ public final class PgConnector implements Serializable {
      * is relocated and loaded by Flink's per-job user class loader, and DriverManager only hands
      * out drivers registered through a class loader the caller can see: once a driver from an
      * earlier job's (or attempt's) class loader is registered, the next job's copy never is, and
-     * its connections fail with "No suitable driver found" (seen on a session cluster).
+     * its connections fail with "No suitable driver found" (seen on a session cluster). In the SQL
+     * jar it is not registered with DriverManager at all ({@link OwnDriver}).
      */
-    private static final Driver DRIVER = new org.postgresql.Driver();
+    private static final Driver DRIVER = OwnDriver.create();
 
     private final ConnectionConfig config;
     private final String applicationName;
