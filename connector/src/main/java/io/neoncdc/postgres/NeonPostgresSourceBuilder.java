@@ -162,6 +162,15 @@ public final class NeonPostgresSourceBuilder<T> {
     }
 
     /**
+     * {@code replica-identity.require-full}: refuse captured tables without REPLICA IDENTITY FULL
+     * also in {@code upsert} mode (a DataStream source has no state for old rows, so {@code all}
+     * mode always needs FULL, except for insert-only tables).
+     */
+    public NeonPostgresSourceBuilder<T> requireFullReplicaIdentity(boolean require) {
+        return set(REPLICA_IDENTITY_REQUIRE_FULL, require);
+    }
+
+    /**
      * Tells the source how the job checkpoints (a DataStream source cannot see it). With
      * parallelism above 1, the stream starts after the first checkpoint completed once the snapshot
      * finished; without aligned checkpoints, one subtask reads every chunk instead.

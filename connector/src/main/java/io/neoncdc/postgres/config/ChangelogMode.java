@@ -7,7 +7,10 @@ import org.apache.flink.configuration.description.InlineElement;
 
 /** Which row kinds the source emits: {@code changelog-mode}. */
 public enum ChangelogMode implements DescribedEnum {
-    ALL("all", "+I, -U, +U, -D: needs before-images (REPLICA IDENTITY FULL)."),
+    ALL(
+            "all",
+            "+I, -U, +U, -D with whole old rows: from the WAL with REPLICA IDENTITY FULL, else"
+                    + " from Flink keyed state (SQL tables)."),
     UPSERT("upsert", "+I, +U, -D keyed by the primary key: needs a declared PRIMARY KEY.");
 
     private final String value;

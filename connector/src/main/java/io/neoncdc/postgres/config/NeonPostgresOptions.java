@@ -216,7 +216,21 @@ public final class NeonPostgresOptions {
             ConfigOptions.key("changelog-mode")
                     .enumType(ChangelogMode.class)
                     .defaultValue(ChangelogMode.ALL)
-                    .withDescription("all (+I -U +U -D, needs REPLICA IDENTITY FULL) or upsert.");
+                    .withDescription(
+                            "all (+I -U +U -D, exact old rows) or upsert (+I +U -D keyed by the"
+                                    + " declared primary key).");
+
+    public static final ConfigOption<Boolean> REPLICA_IDENTITY_REQUIRE_FULL =
+            ConfigOptions.key("replica-identity.require-full")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Strict mode: refuse captured tables (and leaf partitions) whose"
+                                    + " REPLICA IDENTITY is not FULL, naming the ALTER TABLE to"
+                                    + " run, so that a SQL table never keeps rows in Flink state."
+                                    + " Off (default): for such tables the SQL table keeps each"
+                                    + " key's last row in keyed state (one row per key) and emits"
+                                    + " the exact changelog from it.");
 
     public static final ConfigOption<Duration> CONNECT_TIMEOUT =
             ConfigOptions.key("connect.timeout")
@@ -333,7 +347,8 @@ public final class NeonPostgresOptions {
                     .withDescription(
                             "What an unchanged TOASTed value (not in the WAL without REPLICA"
                                     + " IDENTITY FULL) becomes: fail, placeholder, null or fill."
-                                    + " Default: fill for SQL tables in upsert mode, else fail.");
+                                    + " Default: fill for SQL tables that keep rows in state,"
+                                    + " else fail.");
 
     public static final ConfigOption<String> TOAST_PLACEHOLDER =
             ConfigOptions.key("toast.placeholder")

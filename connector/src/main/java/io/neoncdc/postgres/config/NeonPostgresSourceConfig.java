@@ -51,11 +51,15 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final TopicNaming topicNaming;
     private final DecimalHandlingMode decimalHandlingMode;
     private final SlotHealthSettings slotHealth;
+    private final boolean requireFullIdentity;
+    private final boolean oldRowsFromState;
 
     private NeonPostgresSourceConfig(Builder b) {
         this.topicNaming = b.topicNaming;
         this.decimalHandlingMode = b.decimalHandlingMode;
         this.slotHealth = b.slotHealth;
+        this.requireFullIdentity = b.requireFullIdentity;
+        this.oldRowsFromState = b.oldRowsFromState;
         this.slotLostAction = b.slotLostAction;
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
@@ -224,8 +228,34 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return slotHealth;
     }
 
+    /**
+     * {@code replica-identity.require-full}: tables without REPLICA IDENTITY FULL are refused
+     * instead of having their old rows kept in Flink state.
+     */
+    public boolean requireFullIdentity() {
+        return requireFullIdentity;
+    }
+
+    /**
+     * Whether the SQL plan keeps each key's last row in Flink state (the table source's
+     * ChangelogMaterializer), so that tables whose WAL carries only old keys are exact in {@code
+     * all} mode too. Set by the table source, never by an option; false for DataStream sources.
+     */
+    public boolean oldRowsFromState() {
+        return oldRowsFromState;
+    }
+
+    /** The same config with {@link #oldRowsFromState()} set. */
+    public NeonPostgresSourceConfig withOldRowsFromState(boolean fromState) {
+        Builder b = toBuilder();
+        b.oldRowsFromState = fromState;
+        return b.build();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.requireFullIdentity = requireFullIdentity;
+        b.oldRowsFromState = oldRowsFromState;
         b.topicNaming = topicNaming;
         b.decimalHandlingMode = decimalHandlingMode;
         b.slotHealth = slotHealth;
@@ -301,6 +331,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         DecimalHandlingMode decimalHandlingMode = DecimalHandlingMode.PRECISE;
         SlotHealthSettings slotHealth =
                 new SlotHealthSettings(Duration.ofSeconds(30), 1L << 30, Duration.ofHours(4));
+        boolean requireFullIdentity;
+        boolean oldRowsFromState;
 
         Builder() {}
 

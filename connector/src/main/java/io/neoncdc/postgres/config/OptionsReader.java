@@ -53,6 +53,7 @@ final class OptionsReader {
             }
         }
         b.changelogMode = options.get(CHANGELOG_MODE);
+        b.requireFullIdentity = options.get(REPLICA_IDENTITY_REQUIRE_FULL);
         b.chunkRows = options.get(SCAN_SNAPSHOT_CHUNK_SIZE);
         if (b.chunkRows < 1) {
             throw new ValidationException(
@@ -127,11 +128,11 @@ final class OptionsReader {
             throw new ValidationException(e.getMessage(), e);
         }
         ToastMode toast = options.getOptional(TOAST_UNCHANGED_VALUE).orElse(ToastMode.FAIL);
-        if (toast == ToastMode.FILL && mode != ChangelogMode.UPSERT) {
+        if (toast == ToastMode.FILL && options.get(REPLICA_IDENTITY_REQUIRE_FULL)) {
             throw new ValidationException(
-                    "'toast.unchanged-value' = 'fill' keeps values per primary key and needs"
-                            + " 'changelog-mode' = 'upsert'; with 'all', REPLICA IDENTITY FULL"
-                            + " already gives every unchanged value.");
+                    "'toast.unchanged-value' = 'fill' keeps rows in Flink state, which"
+                            + " 'replica-identity.require-full' = 'true' rules out; REPLICA"
+                            + " IDENTITY FULL already gives every unchanged value.");
         }
         return new ValueHandling(
                 conversion, toast, options.get(TOAST_PLACEHOLDER), options.get(TRUNCATE_ACTION));

@@ -10,15 +10,15 @@ import org.apache.flink.configuration.description.InlineElement;
  * IDENTITY FULL) has it: {@code toast.unchanged-value}.
  */
 public enum ToastMode implements DescribedEnum {
-    FAIL("fail", "Fail with the table, column and LSN (default for changelog-mode = all)."),
+    FAIL("fail", "Fail with the table, column and LSN (default where no state keeps the old row)."),
     PLACEHOLDER(
             "placeholder",
             "Emit 'toast.placeholder' in the column; only for columns declared STRING."),
     NULL("null", "Emit NULL (the value is unknown, not NULL in PostgreSQL)."),
     FILL(
             "fill",
-            "Keep the last known value per primary key in Flink state and fill it in (SQL tables"
-                    + " with changelog-mode = upsert; their default).");
+            "Take the value from the row kept per key in Flink state (SQL tables whose old rows"
+                    + " come from state; their default).");
 
     private final String value;
     private final String description;

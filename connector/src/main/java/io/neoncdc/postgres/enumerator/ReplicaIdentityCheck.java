@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.catalog.OldRows;
 import io.neoncdc.postgres.catalog.PartitionLeaf;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks each table's REPLICA IDENTITY (DEFAULT, USING INDEX, FULL, NOTHING; per leaf partition)
- * against the changelog mode and the declared primary key, failing with the ALTER statement to run.
+ * against the changelog mode, the declared primary key and where old rows come from ({@link
+ * OldRows}), failing with the ALTER statement to run.
  */
 final class ReplicaIdentityCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaIdentityCheck.class);
@@ -43,8 +45,13 @@ final class ReplicaIdentityCheck {
     void check(List<TableInfo> tables) throws SQLException {
         for (TableInfo t : tables) {
             for (Target target : targets(t)) {
-                if (config.changelogMode() == ChangelogMode.ALL) {
-                    checkAll(t, target);
+                OldRows rows = target.oldRows(t);
+                if (rows == OldRows.INSERT_ONLY && config.changelogMode() == ChangelogMode.ALL) {
+                    warnInsertOnly(t, target);
+                } else if (config.requireFullIdentity() && rows != OldRows.WAL) {
+                    refuse(t, target, "'replica-identity.require-full' = 'true'");
+                } else if (config.changelogMode() == ChangelogMode.ALL) {
+                    checkAll(t, target, rows);
                 } else {
                     checkUpsert(t, target);
                 }
@@ -52,20 +59,53 @@ final class ReplicaIdentityCheck {
         }
     }
 
-    /** 'all' emits -U/-D with the whole old row: only FULL logs it. */
-    private void checkAll(TableInfo t, Target target) {
-        if (target.identity == 'f') {
+    /**
+     * 'all' emits -U/-D with the whole old row: FULL logs it; otherwise only a SQL plan that keeps
+     * each key's last row in Flink state has it (DESIGN §6).
+     */
+    private void checkAll(TableInfo t, Target target, OldRows rows) {
+        if (rows == OldRows.WAL) {
             return;
         }
+        if (config.oldRowsFromState()) {
+            LOG.info(
+                    "{} has REPLICA IDENTITY {}: its old rows come from Flink keyed state (one row"
+                            + " per key)",
+                    target.describe(t),
+                    identityName(target.identity));
+            return;
+        }
+        refuse(t, target, "this source keeps no rows in Flink state (a DataStream source)");
+    }
+
+    private static void refuse(TableInfo t, Target target, String why) {
         throw new ValidationException(
                 target.describe(t)
                         + " has REPLICA IDENTITY "
                         + identityName(target.identity)
-                        + ", so updates and deletes do not carry the old row that"
-                        + " 'changelog-mode' = 'all' emits as -U/-D. Run: ALTER TABLE "
+                        + ", so updates and deletes do not carry the whole old row, and "
+                        + why
+                        + ". Run: ALTER TABLE "
                         + target.id.quoted()
-                        + " REPLICA IDENTITY FULL; (or use 'changelog-mode' = 'upsert'"
-                        + " with a declared PRIMARY KEY).");
+                        + " REPLICA IDENTITY FULL; (a SQL table without"
+                        + " 'replica-identity.require-full' keeps old rows in Flink state"
+                        + " instead; a DataStream source can use 'changelog-mode' = 'upsert').");
+    }
+
+    /**
+     * No replica identity: PostgreSQL itself rejects UPDATE and DELETE on the table while the
+     * publication publishes them, so nothing but inserts can reach the stream and nothing is lost.
+     */
+    private static void warnInsertOnly(TableInfo t, Target target) {
+        LOG.warn(
+                "{} has REPLICA IDENTITY {}{}: PostgreSQL rejects UPDATE and DELETE on it while it"
+                        + " is published, so only its inserts are captured (exactly, as a multiset"
+                        + " of rows). To update or delete its rows, add a primary key or run ALTER"
+                        + " TABLE {} REPLICA IDENTITY FULL;",
+                target.describe(t),
+                identityName(target.identity),
+                target.identity == 'd' ? " and no primary key" : "",
+                target.id.quoted());
     }
 
     /** 'upsert' emits -D keyed by the declared key: the WAL's old key must be that key. */
@@ -187,6 +227,12 @@ final class ReplicaIdentityCheck {
             this.oid = oid;
             this.identity = identity;
             this.leaf = leaf;
+        }
+
+        OldRows oldRows(TableInfo table) {
+            return identity == 'i'
+                    ? OldRows.STATE
+                    : OldRows.of(identity, leaf ? table.primaryKey() : table.replicaIdentityKey());
         }
 
         String describe(TableInfo table) {

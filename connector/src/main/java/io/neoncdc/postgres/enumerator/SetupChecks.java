@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.catalog.CatalogReader;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import java.sql.Connection;
@@ -26,6 +27,19 @@ public final class SetupChecks {
     /** The tables' REPLICA IDENTITY suits {@code changelog-mode}. */
     public void replicaIdentity(Connection c, List<TableInfo> tables) throws SQLException {
         new ReplicaIdentityCheck(config, c).check(tables);
+    }
+
+    /**
+     * The tables a source with this config captures, as its start-up selects them (partitions of a
+     * captured root folded into the root), with their catalog metadata.
+     */
+    public static List<TableInfo> capturedTables(Connection c, NeonPostgresSourceConfig config)
+            throws SQLException {
+        CatalogReader catalog = new CatalogReader(c);
+        String database = config.connection().database();
+        return catalog.describe(
+                PartitionCheck.rootsOnly(
+                        config.captureList().select(catalog.relations(), database)));
     }
 
     /** {@code DEFAULT}, {@code FULL}, {@code USING INDEX} or {@code NOTHING}. */

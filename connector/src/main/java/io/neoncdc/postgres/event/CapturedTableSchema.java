@@ -19,6 +19,7 @@ public final class CapturedTableSchema implements Serializable {
     private final TableId id;
     private final RowType rowType;
     private final List<String> keyColumns;
+    private final List<String> identityKeyColumns;
     private final List<PgType> columnTypes;
     private final String topic;
     private final String serverName;
@@ -35,6 +36,22 @@ public final class CapturedTableSchema implements Serializable {
             List<String> keyColumns,
             List<PgType> columnTypes,
             TopicNaming naming) {
+        this(database, id, rowType, keyColumns, keyColumns, columnTypes, naming);
+    }
+
+    /**
+     * @param identityKeyColumns the columns a key-only old row carries (see {@link
+     *     #identityKeyColumns()})
+     */
+    public CapturedTableSchema(
+            String database,
+            TableId id,
+            RowType rowType,
+            List<String> keyColumns,
+            List<String> identityKeyColumns,
+            List<PgType> columnTypes,
+            TopicNaming naming) {
+        this.identityKeyColumns = List.copyOf(identityKeyColumns);
         this.database = database;
         this.id = id;
         this.rowType = rowType;
@@ -59,6 +76,14 @@ public final class CapturedTableSchema implements Serializable {
     /** Primary (or replica identity) key column names; empty for keyless tables. */
     public List<String> keyColumns() {
         return keyColumns;
+    }
+
+    /**
+     * The columns the WAL carries in a key-only old row: the primary key, or the columns of the
+     * REPLICA IDENTITY USING INDEX index; empty for a table without either.
+     */
+    public List<String> identityKeyColumns() {
+        return identityKeyColumns;
     }
 
     /**

@@ -17,6 +17,7 @@ public final class ChangeEvent {
     private final long xid;
     private final long lsn;
     private final long lastCommitLsn;
+    private final boolean keyOnlyBefore;
 
     public ChangeEvent(
             Op op,
@@ -26,7 +27,7 @@ public final class ChangeEvent {
             long commitLsn,
             long commitTimeMicros,
             long xid) {
-        this(op, table, before, after, commitLsn, commitTimeMicros, xid, 0, 0);
+        this(op, table, before, after, commitLsn, commitTimeMicros, xid, 0, 0, false);
     }
 
     private ChangeEvent(
@@ -38,7 +39,9 @@ public final class ChangeEvent {
             long commitTimeMicros,
             long xid,
             long lsn,
-            long lastCommitLsn) {
+            long lastCommitLsn,
+            boolean keyOnlyBefore) {
+        this.keyOnlyBefore = keyOnlyBefore;
         this.lsn = lsn;
         this.lastCommitLsn = lastCommitLsn;
         this.op = op;
@@ -60,8 +63,25 @@ public final class ChangeEvent {
      * lastCommitLsn} of the transaction committed before its own (Debezium's {@code sequence}).
      */
     public ChangeEvent at(long lsn, long lastCommitLsn) {
+        return at(lsn, lastCommitLsn, keyOnlyBefore);
+    }
+
+    /**
+     * The same change at a WAL position, saying whether the WAL carried only the key of the old row
+     * (see {@link #hasWholeBefore()}).
+     */
+    public ChangeEvent at(long lsn, long lastCommitLsn, boolean keyOnlyBefore) {
         return new ChangeEvent(
-                op, table, before, after, commitLsn, commitTimeMicros, xid, lsn, lastCommitLsn);
+                op,
+                table,
+                before,
+                after,
+                commitLsn,
+                commitTimeMicros,
+                xid,
+                lsn,
+                lastCommitLsn,
+                keyOnlyBefore);
     }
 
     public Op op() {
@@ -84,6 +104,16 @@ public final class ChangeEvent {
     /** The new row (reads, inserts, updates). */
     public RowData after() {
         return after;
+    }
+
+    /**
+     * Whether {@link #before()} is the whole old row: true for a delete or update whose WAL record
+     * carried the old row (REPLICA IDENTITY FULL); false when it carried only the old key ({@code
+     * 'K'}: the other columns are NULL in {@code before}) or no old row at all ({@code before} is
+     * null: an update that kept the key under REPLICA IDENTITY DEFAULT or USING INDEX).
+     */
+    public boolean hasWholeBefore() {
+        return before != null && !keyOnlyBefore;
     }
 
     public boolean isSnapshot() {

@@ -143,6 +143,7 @@ public final class CapturedTables {
                         info.id(),
                         rowType,
                         key,
+                        info.replicaIdentityKey(),
                         pgTypes,
                         config.topicNaming());
         CapturedTable table = new CapturedTable(info, schema, pgTypes, converters, unreadable);

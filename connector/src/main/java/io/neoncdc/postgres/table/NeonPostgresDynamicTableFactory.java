@@ -5,7 +5,6 @@ import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.config.ToastMode;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -60,6 +59,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 SSH_STRICT_HOST_KEY_CHECKING,
                 SSH_KEEPALIVE_INTERVAL,
                 CHANGELOG_MODE,
+                REPLICA_IDENTITY_REQUIRE_FULL,
                 CONNECT_TIMEOUT,
                 CONNECT_MAX_RETRIES,
                 CONNECT_RETRY_BACKOFF,
@@ -109,11 +109,6 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
         NeonPostgresSourceConfig.Builder builder =
                 NeonPostgresSourceConfig.fromOptions(helper.getOptions());
         RowType physical = (RowType) context.getPhysicalRowDataType().getLogicalType();
-        if (!explicitToastMode(helper)
-                && helper.getOptions().get(CHANGELOG_MODE) == ChangelogMode.UPSERT) {
-            // Upsert tables fill unchanged TOASTed values from keyed state unless told otherwise.
-            builder.values(builder.values().withToastMode(ToastMode.FILL));
-        }
         NeonPostgresSourceConfig config =
                 builder.declaredSchema(physical, primaryKey)
                         .checkpointMode(CheckpointMode.of(context.getConfiguration()))
@@ -125,6 +120,8 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                             + context.getObjectIdentifier()
                             + ".");
         }
-        return new NeonPostgresTableSource(config, context.getPhysicalRowDataType());
+        // Unchanged TOASTed values are filled from state where the plan keeps it, unless declared.
+        return new NeonPostgresTableSource(
+                config, context.getPhysicalRowDataType(), explicitToastMode(helper));
     }
 }

@@ -7,60 +7,109 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
-/** The {@code neon-postgres-cdc} scan source of a SQL table. */
+/**
+ * The {@code neon-postgres-cdc} scan source of a SQL table: the source alone when the WAL carries
+ * every old row it needs ({@link ChangelogPlan}), else the source followed by {@link
+ * ChangelogMaterializer}.
+ */
 public final class NeonPostgresTableSource implements ScanTableSource, SupportsReadingMetadata {
     private final NeonPostgresSourceConfig config;
+    private final boolean toastModeDeclared;
+    private final AtomicReference<ChangelogPlan> plan;
     private DataType producedDataType;
     private List<MetadataColumn> metadata = new ArrayList<>();
 
-    NeonPostgresTableSource(NeonPostgresSourceConfig config, DataType physicalDataType) {
+    /**
+     * @param toastModeDeclared whether {@code toast.unchanged-value} was set (else: fill where
+     *     state holds old rows, fail elsewhere)
+     */
+    NeonPostgresTableSource(
+            NeonPostgresSourceConfig config, DataType physicalDataType, boolean toastModeDeclared) {
+        this(config, physicalDataType, toastModeDeclared, new AtomicReference<>());
+    }
+
+    private NeonPostgresTableSource(
+            NeonPostgresSourceConfig config,
+            DataType physicalDataType,
+            boolean toastModeDeclared,
+            AtomicReference<ChangelogPlan> plan) {
         this.config = config;
         this.producedDataType = physicalDataType;
+        this.toastModeDeclared = toastModeDeclared;
+        this.plan = plan;
+    }
+
+    /** The plan, looked up once per planning (copies of this source share it). */
+    private ChangelogPlan plan() {
+        ChangelogPlan p = plan.get();
+        if (p == null) {
+            p = ChangelogPlan.lookUp(config);
+            plan.set(p);
+        }
+        return p;
     }
 
     @Override
     public ChangelogMode getChangelogMode() {
-        return config.changelogMode() == io.neoncdc.postgres.config.ChangelogMode.UPSERT
-                ? ChangelogMode.upsert()
-                : ChangelogMode.all();
+        if (config.changelogMode() == io.neoncdc.postgres.config.ChangelogMode.UPSERT
+                && !plan().keepsState()) {
+            // The planner materializes before-images (ChangelogNormalize) where they are needed.
+            return ChangelogMode.upsert();
+        }
+        // Whole old rows: from the WAL (REPLICA IDENTITY FULL) or from the materializer's state.
+        return ChangelogMode.all();
     }
 
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-        if (config.values().toastMode() == ToastMode.FILL) {
+        ChangelogPlan p = plan();
+        if (p.keepsState()) {
             RowType produced = (RowType) producedDataType.getLogicalType();
-            RowDataDeserializer marking =
-                    new RowDataDeserializer(
-                            config.changelogMode(),
-                            metadata,
-                            InternalTypeInfo.of(FillingScanProvider.markedType(produced)),
-                            true,
-                            keyFields());
-            return new FillingScanProvider(
-                    NeonPostgresSource.<RowData>builderFor(config).deserializer(marking).build(),
+            KeyedChanges changes = new KeyedChanges(metadata, produced, p.withoutState());
+            NeonPostgresSourceConfig withState =
+                    withToastMode(config.withOldRowsFromState(true), ToastMode.FILL);
+            return new ChangelogStateScan(
+                    NeonPostgresSource.<Tuple3<RowData, byte[], RowData>>builderFor(withState)
+                            .deserializer(changes)
+                            .build(),
                     produced,
-                    config.declaredRowType().getFieldCount(),
-                    config.declaredPrimaryKey());
+                    config.declaredRowType().getFieldCount());
         }
         RowDataDeserializer deserializer =
                 new RowDataDeserializer(
                         config.changelogMode(),
                         metadata,
                         context.<RowData>createTypeInformation(producedDataType),
-                        false,
                         keyFields());
+        // No state to fill unchanged TOASTed values from: the WAL's old rows carry them.
+        NeonPostgresSourceConfig stateless =
+                config.values().toastMode() == ToastMode.FILL
+                        ? withToastMode(config, ToastMode.FAIL)
+                        : config;
         return SourceProvider.of(
-                NeonPostgresSource.<RowData>builderFor(config).deserializer(deserializer).build());
+                NeonPostgresSource.<RowData>builderFor(stateless)
+                        .deserializer(deserializer)
+                        .build());
+    }
+
+    /** The config with this TOAST mode unless the table declared one (kept where it works). */
+    private NeonPostgresSourceConfig withToastMode(NeonPostgresSourceConfig c, ToastMode mode) {
+        if (toastModeDeclared
+                && (mode == ToastMode.FILL || c.values().toastMode() != ToastMode.FILL)) {
+            return c;
+        }
+        return c.toBuilder().values(c.values().withToastMode(mode)).build();
     }
 
     private int[] keyFields() {
@@ -87,7 +136,8 @@ public final class NeonPostgresTableSource implements ScanTableSource, SupportsR
 
     @Override
     public DynamicTableSource copy() {
-        NeonPostgresTableSource copy = new NeonPostgresTableSource(config, producedDataType);
+        NeonPostgresTableSource copy =
+                new NeonPostgresTableSource(config, producedDataType, toastModeDeclared, plan);
         copy.metadata = new ArrayList<>(metadata);
         return copy;
     }

@@ -20,8 +20,7 @@ import org.apache.flink.util.Collector;
 /**
  * Change events → RowData of a SQL table or a DataStream: physical columns then the requested
  * metadata columns, with -U/+U for updates in {@code all} mode and +U only in {@code upsert} mode.
- * With {@code toast.unchanged-value = fill} two hidden columns follow for the fill operator ({@link
- * ToastFillFunction}): the table and the marker bits of unchanged TOASTed values.
+ * (A SQL table whose old rows come from Flink state uses {@link KeyedChanges} instead.)
  */
 public final class RowDataDeserializer implements ChangeEventDeserializer<RowData> {
     private static final long serialVersionUID = 1L;
@@ -29,7 +28,6 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     private ChangelogMode mode;
     private final MetadataColumn[] metadata;
     private final TypeInformation<RowData> producedType;
-    private final boolean fillMarkers;
     private final int[] keyFields;
     private final RowType requiredRowType;
 
@@ -37,12 +35,10 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType) {
-        this(mode, metadata, producedType, false, new int[0]);
+        this(mode, metadata, producedType, new int[0]);
     }
 
     /**
-     * @param fillMarkers whether rows carry the hidden table and TOAST marker columns (the produced
-     *     type must include them)
      * @param keyFields the declared primary key's physical fields: in upsert mode an update that
      *     changes them also deletes the old key
      */
@@ -50,20 +46,17 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType,
-            boolean fillMarkers,
             int[] keyFields) {
-        this(mode, metadata, producedType, fillMarkers, keyFields, null);
+        this(mode, metadata, producedType, keyFields, null);
     }
 
     private RowDataDeserializer(
             ChangelogMode mode,
             List<MetadataColumn> metadata,
             TypeInformation<RowData> producedType,
-            boolean fillMarkers,
             int[] keyFields,
             RowType requiredRowType) {
         this.keyFields = keyFields;
-        this.fillMarkers = fillMarkers;
         this.requiredRowType = requiredRowType;
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
@@ -86,12 +79,7 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
             fields.add(new RowType.RowField(key, m.type().getLogicalType()));
         }
         return new RowDataDeserializer(
-                null,
-                columns,
-                InternalTypeInfo.of(new RowType(fields)),
-                false,
-                new int[0],
-                physical);
+                null, columns, InternalTypeInfo.of(new RowType(fields)), new int[0], physical);
     }
 
     @Override
@@ -115,15 +103,7 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
                 break;
             case UPDATE:
                 if (mode == ChangelogMode.ALL) {
-                    if (event.before() == null) {
-                        throw new IllegalStateException(
-                                "Update of "
-                                        + event.tableId()
-                                        + " carries no old row; 'changelog-mode' = 'all' needs"
-                                        + " REPLICA IDENTITY FULL: ALTER TABLE "
-                                        + event.tableId().quoted()
-                                        + " REPLICA IDENTITY FULL;");
-                    }
+                    checkWholeOldRow(event);
                     out.collect(row(RowKind.UPDATE_BEFORE, event.before(), event));
                 } else if (keyChanged(event.before(), event.after())) {
                     // An upsert stream is keyed: the row under the old key is gone.
@@ -132,10 +112,24 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
                 out.collect(row(RowKind.UPDATE_AFTER, event.after(), event));
                 break;
             case DELETE:
+                if (mode == ChangelogMode.ALL) {
+                    checkWholeOldRow(event);
+                }
                 out.collect(row(RowKind.DELETE, event.before(), event));
                 break;
             default:
                 throw new IllegalStateException("Unknown op " + event.op());
+        }
+    }
+
+    /** 'all' emits the old row as -U/-D: a key-only one would have NULL columns (review §8). */
+    private static void checkWholeOldRow(ChangeEvent event) {
+        if (OldRowMissing.lacksOldRow(event)) {
+            throw OldRowMissing.failure(
+                    event,
+                    "'changelog-mode' = 'all' emits the old row as -U/-D, while this job keeps no"
+                            + " rows in Flink state (every captured table had REPLICA IDENTITY"
+                            + " FULL when the SQL job was planned, or it is a DataStream source)");
         }
     }
 
@@ -154,9 +148,6 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     }
 
     private RowData row(RowKind kind, RowData physical, ChangeEvent event) {
-        if (fillMarkers) {
-            return ToastMarkers.rowWithMarkers(kind, (GenericRowData) physical, metadata, event);
-        }
         if (metadata.length == 0) {
             GenericRowData copy = copyOf(physical);
             copy.setRowKind(kind);
@@ -169,7 +160,7 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
         return new JoinedRowData(kind, physical, meta);
     }
 
-    /** Events share row objects (an update's -U and a later +U's TOAST fill): never mutate them. */
+    /** Events share row objects (an update's -U and +U of a TOAST value): never mutate them. */
     private static GenericRowData copyOf(RowData row) {
         GenericRowData source = (GenericRowData) row;
         GenericRowData copy = new GenericRowData(source.getArity());

@@ -301,7 +301,7 @@ public final class StreamFetcher implements AutoCloseable {
                 TupleConverter c = relations.converter(m.relationId());
                 if (c != null) {
                     GenericRowData after = c.convert(m.newTuple(), null, position.txnFinalLsn());
-                    emit(c, Op.INSERT, null, after, null, m.newTuple(), out);
+                    emit(c, Op.INSERT, null, after, null, m.newTuple(), true, out);
                 }
             } else if (message instanceof UpdateMessage) {
                 UpdateMessage m = (UpdateMessage) message;
@@ -315,14 +315,15 @@ public final class StreamFetcher implements AutoCloseable {
                     boolean whole = m.oldKind() == UpdateMessage.OLD_TUPLE;
                     GenericRowData after = c.convert(m.newTuple(), whole ? before : null, lsn);
                     TupleData oldKey = m.oldTuple() == null ? m.newTuple() : m.oldTuple();
-                    emit(c, Op.UPDATE, before, after, oldKey, m.newTuple(), out);
+                    emit(c, Op.UPDATE, before, after, oldKey, m.newTuple(), whole, out);
                 }
             } else if (message instanceof DeleteMessage) {
                 DeleteMessage m = (DeleteMessage) message;
                 TupleConverter c = relations.converter(m.relationId());
                 if (c != null) {
                     GenericRowData before = c.convert(m.oldTuple(), null, position.txnFinalLsn());
-                    emit(c, Op.DELETE, before, null, m.oldTuple(), null, out);
+                    boolean whole = m.oldKind() == UpdateMessage.OLD_TUPLE;
+                    emit(c, Op.DELETE, before, null, m.oldTuple(), null, whole, out);
                 }
             } else if (message instanceof TruncateMessage) {
                 TruncateMessage m = (TruncateMessage) message;
@@ -348,6 +349,7 @@ public final class StreamFetcher implements AutoCloseable {
             GenericRowData after,
             TupleData oldTuple,
             TupleData newTuple,
+            boolean wholeOld,
             List<CdcRecord> out) {
         long lsn = position.txnFinalLsn();
         // The message just decoded starts at the last received position: Debezium's event LSN.
@@ -368,7 +370,9 @@ public final class StreamFetcher implements AutoCloseable {
         for (ChangeEvent event :
                 filter.apply(c.table(), op, before, after, keys, lsn, txnCommitTime, txnXid)) {
             if (position.produce()) {
-                out.add(CdcRecord.change(event.at(eventLsn, lastCommitLsn), lsn));
+                // Whether the old row is whole travels with the event: 'all' mode must not emit a
+                // key-only old row as -U/-D (DESIGN §6).
+                out.add(CdcRecord.change(event.at(eventLsn, lastCommitLsn, !wholeOld), lsn));
             }
         }
     }
