@@ -32,6 +32,7 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     private final boolean fillMarkers;
     private final int[] keyFields;
     private final RowType requiredRowType;
+    private final EmittedRows emitted;
 
     RowDataDeserializer(
             ChangelogMode mode,
@@ -68,6 +69,12 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
+        this.emitted =
+                producedType instanceof InternalTypeInfo && !fillMarkers
+                        ? new EmittedRows(
+                                this.metadata,
+                                ((InternalTypeInfo<RowData>) producedType).toRowType())
+                        : null;
     }
 
     /**
@@ -155,10 +162,14 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
 
     private RowData row(RowKind kind, RowData physical, ChangeEvent event) {
         if (fillMarkers) {
-            return ToastMarkers.rowWithMarkers(kind, (GenericRowData) physical, metadata, event);
+            return ToastMarkers.rowWithMarkers(
+                    kind, EmittedRows.generic(physical, event.table().rowType()), metadata, event);
+        }
+        if (emitted != null) {
+            return emitted.row(kind, physical, event);
         }
         if (metadata.length == 0) {
-            GenericRowData copy = copyOf(physical);
+            GenericRowData copy = copyOf(EmittedRows.generic(physical, event.table().rowType()));
             copy.setRowKind(kind);
             return copy;
         }
