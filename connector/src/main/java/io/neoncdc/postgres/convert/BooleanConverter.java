@@ -46,6 +46,17 @@ final class BooleanConverter implements ValueConverter {
         return box(bytes[offset] != 0);
     }
 
+    @Override
+    public boolean write(
+            BinaryRowTarget target, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        if (!binary || toString) {
+            return false;
+        }
+        BigEndian.requireLength(length, 1, "bool");
+        target.writeBoolean(pos, bytes[offset] != 0);
+        return true;
+    }
+
     private Object box(boolean v) {
         if (toString) {
             // BinaryStringData is immutable; sharing one instance is safe.

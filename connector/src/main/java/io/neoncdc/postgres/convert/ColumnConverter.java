@@ -42,6 +42,22 @@ final class ColumnConverter implements ValueConverter {
     }
 
     @Override
+    public boolean write(
+            BinaryRowTarget target, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        try {
+            return delegate.write(target, pos, bytes, offset, length, binary);
+        } catch (ValueConversionException e) {
+            throw e.withColumn(columnRef);
+        } catch (RuntimeException e) {
+            throw failure(
+                    binary
+                            ? "binary value 0x" + showHex(bytes, offset, length)
+                            : "text value '" + showText(bytes, offset, length) + "'",
+                    e);
+        }
+    }
+
+    @Override
     public boolean hasBinary() {
         return delegate.hasBinary();
     }

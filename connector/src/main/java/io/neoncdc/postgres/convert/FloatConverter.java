@@ -47,6 +47,27 @@ final class FloatConverter implements ValueConverter {
         return Double.longBitsToDouble(BigEndian.int64(bytes, offset));
     }
 
+    @Override
+    public boolean write(
+            BinaryRowTarget target, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        if (!binary) {
+            return false;
+        }
+        if (sourceIsFloat4) {
+            BigEndian.requireLength(length, 4, "float4");
+            float f = Float.intBitsToFloat(BigEndian.int32(bytes, offset));
+            if (targetIsFloat) {
+                target.writeFloat(pos, f);
+            } else {
+                target.writeDouble(pos, f);
+            }
+            return true;
+        }
+        BigEndian.requireLength(length, 8, "float8");
+        target.writeDouble(pos, Double.longBitsToDouble(BigEndian.int64(bytes, offset)));
+        return true;
+    }
+
     private Object box(float f) {
         return targetIsFloat ? (Object) f : (Object) (double) f;
     }

@@ -72,6 +72,41 @@ final class IntegerConverter implements ValueConverter {
         }
     }
 
+    @Override
+    public boolean write(
+            BinaryRowTarget row, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        if (binary && source != TypeFamily.OID) {
+            long v;
+            switch (source) {
+                case INT2:
+                    BigEndian.requireLength(length, 2, "int2");
+                    v = BigEndian.int16(bytes, offset);
+                    break;
+                case INT8:
+                    BigEndian.requireLength(length, 8, "int8");
+                    v = BigEndian.int64(bytes, offset);
+                    break;
+                default:
+                    BigEndian.requireLength(length, 4, "int4");
+                    v = BigEndian.int32(bytes, offset);
+            }
+            switch (target) {
+                case SMALLINT:
+                    row.writeShort(pos, (short) v);
+                    return true;
+                case INTEGER:
+                    row.writeInt(pos, (int) v);
+                    return true;
+                case BIGINT:
+                    row.writeLong(pos, v);
+                    return true;
+                default:
+                    return false; // read again by fromBinary: nothing was written
+            }
+        }
+        return false;
+    }
+
     private Object box(long v) {
         switch (target) {
             case SMALLINT:

@@ -34,11 +34,27 @@ final class StringConverter implements ValueConverter {
         if (!jsonb) {
             return TextFormConverter.copy(bytes, offset, length);
         }
+        checkJsonbVersion(bytes, offset, length);
+        return TextFormConverter.copy(bytes, offset + 1, length - 1);
+    }
+
+    @Override
+    public boolean write(
+            BinaryRowTarget target, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        if (binary && jsonb) {
+            checkJsonbVersion(bytes, offset, length);
+            target.writeUtf8(pos, bytes, offset + 1, length - 1);
+        } else {
+            target.writeUtf8(pos, bytes, offset, length);
+        }
+        return true;
+    }
+
+    private static void checkJsonbVersion(byte[] bytes, int offset, int length) {
         if (length < 1 || bytes[offset] != JSONB_VERSION) {
             throw new ValueConversionException(
                     "unsupported binary jsonb version "
                             + (length < 1 ? "(empty value)" : Integer.toString(bytes[offset])));
         }
-        return TextFormConverter.copy(bytes, offset + 1, length - 1);
     }
 }

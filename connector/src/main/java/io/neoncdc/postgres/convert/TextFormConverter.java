@@ -26,6 +26,13 @@ final class TextFormConverter implements ValueConverter {
         return false;
     }
 
+    @Override
+    public boolean write(
+            BinaryRowTarget target, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        target.writeUtf8(pos, bytes, offset, length);
+        return true;
+    }
+
     /** A StringData that owns a copy of the UTF-8 slice. */
     static StringData copy(byte[] bytes, int offset, int length) {
         return StringData.fromBytes(Arrays.copyOfRange(bytes, offset, offset + length));

@@ -25,4 +25,15 @@ public interface ValueConverter extends Serializable {
     default boolean hasBinary() {
         return true;
     }
+
+    /**
+     * Writes the value (binary form when {@code binary}, else text) straight into field {@code pos}
+     * of {@code target} when this converter can do so without building its Flink object first
+     * (text, integers, floats, booleans); returns false, having written nothing, otherwise. Writes
+     * exactly what {@link #fromBinary} or {@link #fromText} would return.
+     */
+    default boolean write(
+            BinaryRowTarget target, int pos, byte[] bytes, int offset, int length, boolean binary) {
+        return false;
+    }
 }

@@ -28,7 +28,8 @@ public final class DebeziumJsonDeserializer<T> implements ChangeEventDeserialize
     private final TypeInformation<T> type;
     private transient DebeziumEnvelope envelope;
     private transient JsonFactory factory;
-    private transient ByteArrayOutputStream buffer;
+    private transient Buffer buffer;
+    private transient JsonGenerator generator;
     private transient Clock clock;
 
     private DebeziumJsonDeserializer(boolean asString, TypeInformation<T> type) {
@@ -59,7 +60,8 @@ public final class DebeziumJsonDeserializer<T> implements ChangeEventDeserialize
     public void open(DecimalHandlingMode mode, Clock clock) {
         this.envelope = new DebeziumEnvelope(new DebeziumValues(mode), ConnectorVersion.get());
         this.factory = new JsonFactory();
-        this.buffer = new ByteArrayOutputStream(512);
+        this.buffer = new Buffer();
+        this.generator = null;
         this.clock = clock;
     }
 
@@ -71,14 +73,35 @@ public final class DebeziumJsonDeserializer<T> implements ChangeEventDeserialize
         }
         buffer.reset();
         Instant now = clock.instant();
-        try (JsonGenerator g = factory.createGenerator(buffer)) {
-            envelope.write(g, event, now);
+        if (generator == null) {
+            // One generator for every event: each is a root value, written without separator.
+            generator = factory.createGenerator(buffer);
+            generator.setRootValueSeparator(null);
+        }
+        try {
+            envelope.write(generator, event, now);
+            generator.flush();
+        } catch (IOException | RuntimeException e) {
+            generator = null; // its state is unknown: start the next event on a fresh one
+            throw e;
         }
         out.collect(
                 (T)
                         (asString
-                                ? new String(buffer.toByteArray(), StandardCharsets.UTF_8)
+                                ? new String(
+                                        buffer.array(), 0, buffer.size(), StandardCharsets.UTF_8)
                                 : buffer.toByteArray()));
+    }
+
+    /** A byte buffer whose array a String can be decoded from without copying it first. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(512);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.io.SerializedString;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
@@ -35,6 +37,7 @@ final class DebeziumValues implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final DecimalHandlingMode decimalMode;
+    private transient IdentityHashMap<RowType, Columns> columns;
 
     DebeziumValues(DecimalHandlingMode decimalMode) {
         this.decimalMode = decimalMode;
@@ -74,7 +77,7 @@ final class DebeziumValues implements Serializable {
                 break;
             case CHAR:
             case VARCHAR:
-                text(g, internal.toString(), pg);
+                text(g, (StringData) internal, pg);
                 break;
             case BINARY:
             case VARBINARY:
@@ -121,14 +124,48 @@ final class DebeziumValues implements Serializable {
             g.writeNull();
             return;
         }
+        Columns c = columns(type, pgTypes);
         g.writeStartObject();
-        for (int i = 0; i < type.getFieldCount(); i++) {
-            LogicalType t = type.getTypeAt(i);
-            PgType pg = pgTypes == null || pgTypes.size() <= i ? null : pgTypes.get(i);
-            g.writeFieldName(type.getFieldNames().get(i));
-            write(g, RowData.createFieldGetter(t, i).getFieldOrNull(row), t, pg);
+        for (int i = 0; i < c.names.length; i++) {
+            g.writeFieldName(c.names[i]);
+            write(g, c.getters[i].getFieldOrNull(row), c.types[i], c.pgTypes[i]);
         }
         g.writeEndObject();
+    }
+
+    /** Column names, getters and types of a row type, worked out once per row type. */
+    private Columns columns(RowType type, List<PgType> pgTypes) {
+        if (columns == null) {
+            columns = new IdentityHashMap<>();
+        }
+        Columns c = columns.get(type);
+        if (c == null) {
+            c = new Columns(type, pgTypes);
+            columns.put(type, c);
+        }
+        return c;
+    }
+
+    /** What writing the columns of one row type needs, per column. */
+    private static final class Columns {
+        final SerializedString[] names;
+        final RowData.FieldGetter[] getters;
+        final LogicalType[] types;
+        final PgType[] pgTypes;
+
+        Columns(RowType type, List<PgType> pg) {
+            int n = type.getFieldCount();
+            names = new SerializedString[n];
+            getters = new RowData.FieldGetter[n];
+            types = new LogicalType[n];
+            pgTypes = new PgType[n];
+            for (int i = 0; i < n; i++) {
+                names[i] = new SerializedString(type.getFieldNames().get(i));
+                types[i] = type.getTypeAt(i);
+                getters[i] = RowData.createFieldGetter(types[i], i);
+                pgTypes[i] = pg == null || pg.size() <= i ? null : pg.get(i);
+            }
+        }
     }
 
     private void decimal(JsonGenerator g, BigDecimal value, PgType pg) throws IOException {
@@ -162,8 +199,15 @@ final class DebeziumValues implements Serializable {
         }
     }
 
-    private void text(JsonGenerator g, String text, PgType pg) throws IOException {
+    private void text(JsonGenerator g, StringData value, PgType pg) throws IOException {
         String name = pg == null ? "" : pg.resolveDomain().name();
+        if (!name.equals("numeric") && !name.equals("money") && !name.equals("timetz")) {
+            // The UTF-8 bytes as they are (Jackson escapes them): no String in between.
+            byte[] utf8 = value.toBytes();
+            g.writeUTF8String(utf8, 0, utf8.length);
+            return;
+        }
+        String text = value.toString();
         if (name.equals("numeric") || name.equals("money")) {
             // numeric declared STRING (beyond 38 digits, NaN, ±Infinity).
             try {
@@ -228,18 +272,24 @@ final class DebeziumValues implements Serializable {
     static String zonedTimestamp(TimestampData ts, LogicalType type) {
         Instant instant = ts.toInstant();
         int precision = LogicalTypeChecks.getPrecision(type);
-        DateTimeFormatter f =
-                precision <= 0
-                        ? DateTimeFormatter.ISO_OFFSET_DATE_TIME
-                        : new DateTimeFormatterBuilder()
-                                .append(DateTimeFormatter.ISO_LOCAL_DATE)
-                                .appendLiteral('T')
-                                .appendPattern("HH:mm:ss")
-                                .appendFraction(
-                                        ChronoField.NANO_OF_SECOND, precision, precision, true)
-                                .appendOffsetId()
-                                .toFormatter();
-        return instant.atOffset(ZoneOffset.UTC).format(f);
+        return instant.atOffset(ZoneOffset.UTC).format(ZONED[Math.max(0, Math.min(precision, 9))]);
+    }
+
+    /** The ZonedTimestamp formatter per fractional digits (formatters are immutable). */
+    private static final DateTimeFormatter[] ZONED = new DateTimeFormatter[10];
+
+    static {
+        ZONED[0] = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        for (int p = 1; p < ZONED.length; p++) {
+            ZONED[p] =
+                    new DateTimeFormatterBuilder()
+                            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                            .appendLiteral('T')
+                            .appendPattern("HH:mm:ss")
+                            .appendFraction(ChronoField.NANO_OF_SECOND, p, p, true)
+                            .appendOffsetId()
+                            .toFormatter();
+        }
     }
 
     /** io.debezium.time.ZonedTime: PostgreSQL's timetz text normalized to UTC. */

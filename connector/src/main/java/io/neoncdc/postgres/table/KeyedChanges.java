@@ -200,7 +200,9 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
      * {@code mask[0]} (allocated on the first one), or fail where no state can fill them.
      */
     private GenericRowData row(RowKind kind, RowData physical, ChangeEvent event, byte[][] mask) {
-        GenericRowData source = (GenericRowData) physical;
+        // Snapshot rows arrive as binary rows built from the COPY buffer, stream rows as generic
+        // ones.
+        GenericRowData source = EmittedRows.generic(physical, event.table().rowType());
         int n = source.getArity();
         GenericRowData row = new GenericRowData(kind, n + metadata.length);
         for (int i = 0; i < n; i++) {

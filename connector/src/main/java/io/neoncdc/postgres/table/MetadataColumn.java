@@ -58,6 +58,11 @@ enum MetadataColumn {
         return reader.apply(event);
     }
 
+    /** Whether the value depends on the table only (computed once per table, not per row). */
+    boolean perTable() {
+        return this == DATABASE_NAME || this == SCHEMA_NAME || this == TABLE_NAME || this == TOPIC;
+    }
+
     static MetadataColumn of(String key) {
         for (MetadataColumn m : values()) {
             if (m.key.equals(key)) {

@@ -30,6 +30,7 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     private final TypeInformation<RowData> producedType;
     private final int[] keyFields;
     private final RowType requiredRowType;
+    private final EmittedRows emitted;
 
     RowDataDeserializer(
             ChangelogMode mode,
@@ -61,6 +62,12 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
         this.mode = mode;
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
+        this.emitted =
+                producedType instanceof InternalTypeInfo
+                        ? new EmittedRows(
+                                this.metadata,
+                                ((InternalTypeInfo<RowData>) producedType).toRowType())
+                        : null;
     }
 
     /**
@@ -148,8 +155,11 @@ public final class RowDataDeserializer implements ChangeEventDeserializer<RowDat
     }
 
     private RowData row(RowKind kind, RowData physical, ChangeEvent event) {
+        if (emitted != null) {
+            return emitted.row(kind, physical, event);
+        }
         if (metadata.length == 0) {
-            GenericRowData copy = copyOf(physical);
+            GenericRowData copy = copyOf(EmittedRows.generic(physical, event.table().rowType()));
             copy.setRowKind(kind);
             return copy;
         }

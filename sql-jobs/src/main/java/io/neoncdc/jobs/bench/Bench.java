@@ -75,7 +75,8 @@ public final class Bench {
             SnapshotBench snapshots = new SnapshotBench(server, workers, o, out);
             if (o.runs("snapshot")) {
                 figures.addAll(
-                        snapshots.compare(DataSets.NARROW, o.rows, "narrow", BenchPath.SNAPSHOT));
+                        snapshots.compare(
+                                DataSets.NARROW, o.rows, "narrow", o.select(BenchPath.SNAPSHOT)));
                 timer.done("snapshot");
             }
             if (o.runs("wide")) {
@@ -84,7 +85,7 @@ public final class Bench {
                                 WideTable.NAME,
                                 o.wideRows,
                                 "wide",
-                                List.of(BenchPath.SQL, BenchPath.CHANGE_EVENT)));
+                                o.select(List.of(BenchPath.SQL, BenchPath.CHANGE_EVENT))));
                 timer.done("wide");
             }
             if (o.runs("chunks")) {
@@ -145,16 +146,16 @@ public final class Bench {
     static List<BenchPath> paths(BenchOptions o) {
         java.util.Set<BenchPath> paths = new java.util.LinkedHashSet<>();
         if (o.runs("snapshot")) {
-            paths.addAll(BenchPath.SNAPSHOT);
+            paths.addAll(o.select(BenchPath.SNAPSHOT));
         }
         if (o.runs("wide") || o.runs("chunks") || o.runs("latency")) {
             paths.add(BenchPath.SQL);
         }
         if (o.runs("wide")) {
-            paths.add(BenchPath.CHANGE_EVENT);
+            paths.addAll(o.select(List.of(BenchPath.CHANGE_EVENT)));
         }
         if (o.runs("drain")) {
-            paths.addAll(BenchPath.DRAIN);
+            paths.addAll(o.select(BenchPath.DRAIN));
         }
         return new ArrayList<>(paths);
     }

@@ -1,9 +1,11 @@
 package io.neoncdc.jobs.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -20,6 +22,11 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  */
 final class BenchCluster implements AutoCloseable {
     static final int SLOTS = 2;
+
+    private static final Path CHECKPOINTS =
+            Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "bench-checkpoints-" + ProcessHandle.current().pid());
 
     private final MiniCluster cluster;
 
@@ -46,6 +53,10 @@ final class BenchCluster implements AutoCloseable {
         Configuration conf = new Configuration();
         // A failed run fails the bench instead of restarting forever.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Keyed state (e.g. upsert mode's ChangelogNormalize) outgrows the JobManager's 5 MB
+        // in-memory checkpoints: checkpoints go to files, as on a real cluster.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         if (checkpointInterval != null) {
@@ -92,5 +103,6 @@ final class BenchCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         cluster.closeAsync().get(60, TimeUnit.SECONDS);
+        org.apache.flink.util.FileUtils.deleteDirectoryQuietly(CHECKPOINTS.toFile());
     }
 }

@@ -37,6 +37,9 @@ final class BenchOptions {
                     "  --worker-heap <mb>   -Xmx of each path's worker JVM (default 2048)",
                     "  --warmups <n>        unmeasured runs of every path first (default 1)",
                     "  --checkpoint-seconds <n> checkpoint interval of the jobs (default 10)",
+                    "  --paths <a,b>        only these paths (e.g. SQL,CHANGE_EVENT; default all)",
+                    "  --jfr <dir>          record each worker with JFR (settings=profile) into"
+                            + " <dir>/<worker>.jfr",
                     "  --one-worker         every path in one worker JVM (a smoke run: JIT"
                             + " profiles mix)",
                     "  --recvlogical <path> pg_recvlogical to use ('none': the pgjdbc reader;"
@@ -60,6 +63,8 @@ final class BenchOptions {
     int warmups = 1;
     int checkpointSeconds = 10;
     boolean oneWorker;
+    Path jfr;
+    Set<BenchPath> paths = java.util.EnumSet.allOf(BenchPath.class);
     String recvLogical;
 
     static BenchOptions parse(String[] args) {
@@ -118,6 +123,15 @@ final class BenchOptions {
                 case "--worker-heap":
                     o.workerHeapMb = number(args, ++i, arg);
                     break;
+                case "--paths":
+                    o.paths = java.util.EnumSet.noneOf(BenchPath.class);
+                    for (String p : value(args, ++i, arg).split(",")) {
+                        o.paths.add(BenchPath.valueOf(p.trim().toUpperCase(java.util.Locale.ROOT)));
+                    }
+                    break;
+                case "--jfr":
+                    o.jfr = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                    break;
                 case "--one-worker":
                     o.oneWorker = true;
                     break;
@@ -138,6 +152,17 @@ final class BenchOptions {
             o.out = Path.of(o.quick ? "bench/out/RESULTS-quick.md" : "bench/RESULTS.md");
         }
         return o;
+    }
+
+    /** The selected ones of these paths, in their order. */
+    List<BenchPath> select(List<BenchPath> candidates) {
+        List<BenchPath> selected = new ArrayList<>();
+        for (BenchPath p : candidates) {
+            if (paths.contains(p)) {
+                selected.add(p);
+            }
+        }
+        return selected;
     }
 
     boolean runs(String part) {

@@ -42,21 +42,21 @@ final class DrainBench {
         long n = options.changes;
         String label = String.format(Locale.ROOT, "drain %,d %s", n, workload.label);
         Map<BenchPath, Figure> figures = new LinkedHashMap<>();
-        for (BenchPath path : BenchPath.DRAIN) {
+        for (BenchPath path : options.select(BenchPath.DRAIN)) {
             Figure f = new Figure(label + ", " + path.label, "changes/s", baselineName());
             figures.put(path, path == BenchPath.SQL ? f.atLeast(0.9) : f);
         }
         String prefix = "bench_drain_" + workload.name().toLowerCase(Locale.ROOT) + "_";
         List<String> slots = new ArrayList<>();
         boolean warmUp = !warmedUp && options.warmups > 0;
-        for (BenchPath path : BenchPath.DRAIN) {
+        for (BenchPath path : options.select(BenchPath.DRAIN)) {
             if (warmUp) {
                 slots.add(slot(prefix, path, 0));
             }
         }
         for (int r = 1; r <= options.runs; r++) {
             slots.add(prefix + "base_" + r);
-            for (BenchPath path : BenchPath.DRAIN) {
+            for (BenchPath path : options.select(BenchPath.DRAIN)) {
                 slots.add(slot(prefix, path, r));
             }
         }
@@ -67,7 +67,7 @@ final class DrainBench {
         try {
             if (warmUp) {
                 StringBuilder line = new StringBuilder();
-                for (BenchPath path : BenchPath.DRAIN) {
+                for (BenchPath path : options.select(BenchPath.DRAIN)) {
                     double s = drain(path, slot(prefix, path, 0), n);
                     line.append(String.format(Locale.ROOT, " | %s %,.0f/s", path.label, n / s));
                 }
@@ -80,7 +80,7 @@ final class DrainBench {
                                 ? RecvLogical.drain(server, recvLogical, prefix + "base_" + r, end)
                                 : JdbcDrain.drain(server, prefix + "base_" + r, end);
                 StringBuilder line = new StringBuilder();
-                for (BenchPath path : BenchPath.DRAIN) {
+                for (BenchPath path : options.select(BenchPath.DRAIN)) {
                     Figure f = figures.get(path);
                     double seconds = drain(path, slot(prefix, path, r), n);
                     f.baseline.add(n / base.seconds);

@@ -37,8 +37,20 @@ final class Workers implements AutoCloseable {
                                             ? "all"
                                             : p.name().toLowerCase(java.util.Locale.ROOT),
                                     options.workerHeapMb,
-                                    jvmFlags(options)));
+                                    flags(p)));
         }
+    }
+
+    private List<String> flags(BenchPath p) throws IOException {
+        List<String> flags = new java.util.ArrayList<>(jvmFlags(options));
+        if (options.jfr != null) {
+            java.nio.file.Files.createDirectories(options.jfr);
+            String name = options.oneWorker ? "all" : p.name().toLowerCase(java.util.Locale.ROOT);
+            flags.add(
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                            + options.jfr.resolve(name + ".jfr"));
+        }
+        return flags;
     }
 
     /** The flags every worker JVM gets. */

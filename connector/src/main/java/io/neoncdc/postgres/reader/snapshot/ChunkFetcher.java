@@ -5,6 +5,7 @@ import io.neoncdc.postgres.catalog.SnapshotFunctions;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.convert.BinaryRows;
 import io.neoncdc.postgres.convert.CopyBinaryParser;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.reader.CapturedTable;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
@@ -134,9 +134,12 @@ public final class ChunkFetcher implements AutoCloseable {
                             }
                         },
                         table.columnNames().size());
+        // Binary rows: downstream copies (one per chained operator without object reuse) and
+        // checkpointed pending rows are then array copies instead of field-by-field work.
+        BinaryRows binary = new BinaryRows(table.schema().rowType(), table.converters());
         boolean warned = false;
         while (parser.nextRow()) {
-            rows.add(parser.toRow(table.converters()));
+            rows.add(binary.convert(parser));
             if (!warned && bytes[0] > 2 * config.chunkBytes()) {
                 warned = true;
                 LOG.warn(
@@ -159,29 +162,20 @@ public final class ChunkFetcher implements AutoCloseable {
                 pendingRows(read));
     }
 
-    /** The rows a checkpoint stored in the split, as the rows a fresh read of them would be. */
+    /**
+     * The rows a checkpoint stored in the split, as the rows a fresh read of them would be: the
+     * serializer returns a BinaryRowData of its own per row, like {@link BinaryRows}.
+     */
     public static List<RowData> pendingRows(SnapshotSplit.ReadChunk read) throws IOException {
         RowType rowType =
                 (RowType)
                         LogicalTypeParser.parse(
                                 read.rowType(), ChunkFetcher.class.getClassLoader());
         RowDataSerializer serializer = new RowDataSerializer(rowType);
-        RowData.FieldGetter[] getters = new RowData.FieldGetter[rowType.getFieldCount()];
-        for (int i = 0; i < getters.length; i++) {
-            getters[i] = RowData.createFieldGetter(rowType.getTypeAt(i), i);
-        }
         DataInputDeserializer in = new DataInputDeserializer(read.pendingRows());
         List<RowData> rows = new ArrayList<>(read.pendingCount());
         for (int i = 0; i < read.pendingCount(); i++) {
-            // The serializer returns BinaryRowData, but a fresh read (and the stream) produces
-            // GenericRowData, which the deserializers rely on (RowDataDeserializer copies a
-            // GenericRowData): copy the fields so a restored chunk emits like a fresh one.
-            RowData binary = serializer.deserialize(in);
-            GenericRowData row = new GenericRowData(binary.getRowKind(), getters.length);
-            for (int f = 0; f < getters.length; f++) {
-                row.setField(f, getters[f].getFieldOrNull(binary));
-            }
-            rows.add(row);
+            rows.add(serializer.deserialize(in));
         }
         return rows;
     }

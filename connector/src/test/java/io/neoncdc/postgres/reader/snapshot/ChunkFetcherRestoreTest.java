@@ -14,6 +14,7 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ChunkFetcher} restores the pending rows a checkpoint stored in a split as the same kind of
- * rows a fresh read produces ({@link GenericRowData}), with the same values.
+ * rows a fresh read produces ({@link BinaryRowData}, see {@code BinaryRows}), with the same values.
  */
 class ChunkFetcherRestoreTest {
     private static final String ROW_TYPE =
@@ -30,7 +31,7 @@ class ChunkFetcherRestoreTest {
                     + " `tags` ARRAY<VARCHAR(2147483647)>>";
 
     @Test
-    void pendingRowsComeBackAsGenericRowsWithTheirValues() throws IOException {
+    void pendingRowsComeBackAsBinaryRowsWithTheirValues() throws IOException {
         RowType type = (RowType) LogicalTypeParser.parse(ROW_TYPE, null);
         List<RowData> rows =
                 List.of(
@@ -47,8 +48,8 @@ class ChunkFetcherRestoreTest {
 
         List<RowData> restored = ChunkFetcher.pendingRows(read);
 
-        assertThat(restored).hasSize(2).allMatch(r -> r instanceof GenericRowData);
-        GenericRowData first = (GenericRowData) restored.get(0);
+        assertThat(restored).hasSize(2).allMatch(r -> r instanceof BinaryRowData);
+        RowData first = restored.get(0);
         assertThat(first.getLong(0)).isEqualTo(1L);
         assertThat(first.getString(1)).isEqualTo(StringData.fromString("\uD83D\uDE00"));
         assertThat(first.getDecimal(2, 38, 10).toBigDecimal())
@@ -57,7 +58,7 @@ class ChunkFetcherRestoreTest {
                 .isEqualTo(TimestampData.fromEpochMillis(1_700_000_000_123L, 456_000));
         assertThat(first.getBinary(4)).containsExactly(0, 1, -1);
         assertThat(first.getArray(5).getString(1)).isEqualTo(StringData.fromString("b"));
-        GenericRowData second = (GenericRowData) restored.get(1);
+        RowData second = restored.get(1);
         assertThat(second.getLong(0)).isEqualTo(2L);
         for (int i = 1; i < 6; i++) {
             assertThat(second.isNullAt(i)).isTrue();
