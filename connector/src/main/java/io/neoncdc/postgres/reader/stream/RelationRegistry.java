@@ -52,11 +52,13 @@ final class RelationRegistry {
         CapturedTable table = tables.get(queryConnection.get(), id);
         List<RelationColumn> columns = m.columns();
         String[] names = new String[columns.size()];
+        boolean[] key = new boolean[columns.size()];
         int[] outputIndex = new int[columns.size()];
         ValueConverter[] converters = new ValueConverter[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             RelationColumn c = columns.get(i);
             names[i] = c.name();
+            key[i] = c.key();
             int j = table.indexOf(c.name());
             outputIndex[i] = j;
             if (j < 0) {
@@ -78,7 +80,8 @@ final class RelationRegistry {
         TupleConverter previous =
                 byRelationId.put(
                         m.relationId(),
-                        new TupleConverter(table, names, outputIndex, converters, tables.values()));
+                        new TupleConverter(
+                                table, names, key, outputIndex, converters, tables.values()));
         if (previous != null && !Arrays.equals(previous.names(), names)) {
             LayoutChange.log(id, previous.names(), names);
         }

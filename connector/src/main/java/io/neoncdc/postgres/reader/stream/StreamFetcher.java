@@ -312,7 +312,7 @@ public final class StreamFetcher implements AutoCloseable {
                             m.oldTuple() == null ? null : c.convert(m.oldTuple(), null, lsn);
                     // Only a whole old row (REPLICA IDENTITY FULL) has the unchanged TOASTed
                     // values; a key-only old tuple has NULL there.
-                    boolean whole = m.oldKind() == UpdateMessage.OLD_TUPLE;
+                    boolean whole = c.wholeOld(m.oldKind(), m.oldTuple());
                     GenericRowData after = c.convert(m.newTuple(), whole ? before : null, lsn);
                     TupleData oldKey = m.oldTuple() == null ? m.newTuple() : m.oldTuple();
                     emit(c, Op.UPDATE, before, after, oldKey, m.newTuple(), whole, out);
@@ -322,7 +322,7 @@ public final class StreamFetcher implements AutoCloseable {
                 TupleConverter c = relations.converter(m.relationId());
                 if (c != null) {
                     GenericRowData before = c.convert(m.oldTuple(), null, position.txnFinalLsn());
-                    boolean whole = m.oldKind() == UpdateMessage.OLD_TUPLE;
+                    boolean whole = c.wholeOld(m.oldKind(), m.oldTuple());
                     emit(c, Op.DELETE, before, null, m.oldTuple(), null, whole, out);
                 }
             } else if (message instanceof TruncateMessage) {

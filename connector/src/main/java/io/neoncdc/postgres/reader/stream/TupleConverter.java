@@ -5,6 +5,7 @@ import io.neoncdc.postgres.convert.ValueConverter;
 import io.neoncdc.postgres.event.UnchangedToast;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.pgoutput.TupleData;
+import io.neoncdc.postgres.pgoutput.UpdateMessage;
 import io.neoncdc.postgres.reader.CapturedTable;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
@@ -23,14 +24,17 @@ final class TupleConverter {
     private final ValueConverter[] converters;
     private final int arity;
     private final ValueHandling values;
+    private final boolean[] key;
 
     TupleConverter(
             CapturedTable table,
             String[] names,
+            boolean[] key,
             int[] outputIndex,
             ValueConverter[] converters,
             ValueHandling values) {
         this.values = values;
+        this.key = key;
         this.table = table;
         this.names = names;
         this.outputIndex = outputIndex;
@@ -60,6 +64,28 @@ final class TupleConverter {
 
     CapturedTable table() {
         return table;
+    }
+
+    /**
+     * Whether an old tuple is the whole old row. {@code 'O'} (REPLICA IDENTITY FULL) is; so is a
+     * {@code 'K'} tuple that carries a value outside the key: pgoutput flags a change published
+     * through its partition root by the root's identity, while a FULL leaf logged the whole row. A
+     * real key-only tuple has NULL in every other column, so this never takes one for whole (a
+     * whole row whose other columns are all NULL is taken for key-only: loud, never wrong).
+     */
+    boolean wholeOld(char oldKind, TupleData old) {
+        if (oldKind == UpdateMessage.OLD_TUPLE) {
+            return true;
+        }
+        if (old == null || old.size() != key.length) {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (!key[i] && outputIndex[i] >= 0 && !old.isNull(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
