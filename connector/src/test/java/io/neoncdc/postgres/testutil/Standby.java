@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A hot standby of a {@link DedicatedServer}, made the way a cold base backup is (the embedded
@@ -19,9 +16,6 @@ import java.util.stream.Stream;
  * sync_replication_slots}, so failover slots are synced to it.
  */
 public final class Standby {
-    private static final Set<String> SKIPPED =
-            Set.of("postmaster.pid", "postmaster.opts", "epg-lock");
-
     private Standby() {}
 
     /** Stops and restarts the primary, and returns its running standby. */
@@ -33,7 +27,7 @@ public final class Standby {
                         "SELECT pg_create_physical_replication_slot('" + physicalSlot + "', true)");
         primary.stop();
         Path copy = primary.dataDir().resolveSibling("standby-" + physicalSlot);
-        copyData(primary.dataDir(), copy);
+        DataDirCopy.copy(primary.dataDir(), copy, false); // its slots are not the standby's
         primary.startAgain();
         String conf =
                 "\nprimary_conninfo = 'host=127.0.0.1 port="
@@ -51,25 +45,5 @@ public final class Standby {
                 StandardOpenOption.APPEND);
         Files.createFile(copy.resolve("standby.signal"));
         return DedicatedServer.startOn(primary.major(), copy, Map.of());
-    }
-
-    private static void copyData(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path rel = from.relativize(f);
-                if (SKIPPED.contains(rel.toString())
-                        || (rel.getNameCount() > 1
-                                && rel.getName(0).toString().equals("pg_replslot"))) {
-                    continue; // the primary's slots are not the standby's
-                }
-                Path target = to.resolve(rel.toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(f));
-                } else {
-                    Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }
