@@ -157,6 +157,14 @@ public final class NeonPostgresSourceBuilder<T> {
         return set(TOPIC_PREFIX_DATABASE, withDatabase);
     }
 
+    /**
+     * {@code slot.failover} (PostgreSQL 17+): the slot is created with FAILOVER, so a standby with
+     * {@code sync_replication_slots = on} keeps a copy to resume from after a promotion.
+     */
+    public NeonPostgresSourceBuilder<T> slotFailover(boolean failover) {
+        return set(SLOT_FAILOVER, failover);
+    }
+
     public NeonPostgresSourceBuilder<T> startupMode(StartupMode mode) {
         return set(SCAN_STARTUP_MODE, mode);
     }

@@ -86,6 +86,23 @@ public final class Slots {
      * now has finished: every transaction that commits after it returns is in the stream.
      */
     public static SlotInfo ensure(Connection c, String slot, String database) throws SQLException {
+        return ensure(c, slot, database, false);
+    }
+
+    /**
+     * As {@link #ensure(Connection, String, String)}, creating the slot with FAILOVER when asked
+     * ({@code slot.failover}, PostgreSQL 17+); an existing slot is returned as it is (see {@link
+     * SlotInfo#failover()}).
+     */
+    public static SlotInfo ensure(Connection c, String slot, String database, boolean failover)
+            throws SQLException {
+        if (failover && ServerVersion.of(c) < 170000) {
+            throw new ValidationException(
+                    "'slot.failover' = 'true' needs PostgreSQL 17 or later (failover slots and"
+                            + " their sync to standbys are new in 17); this server runs "
+                            + ServerVersion.of(c)
+                            + ". Set 'slot.failover' = 'false'.");
+        }
         String keep = PlatformSlots.keepPrefix(c);
         if (PlatformSlots.isPlatform(slot, keep)) {
             throw new ValidationException(
@@ -103,12 +120,16 @@ public final class Slots {
         }
         try (PreparedStatement ps =
                 c.prepareStatement(
-                        "SELECT lsn::text FROM pg_create_logical_replication_slot(?,"
-                                + " 'pgoutput')")) {
+                        "SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput'"
+                                + (failover ? ", false, false, true)" : ")"))) {
             ps.setString(1, slot);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                LOG.info("Created replication slot {} at {}", slot, rs.getString(1));
+                LOG.info(
+                        "Created replication slot {} at {}{}",
+                        slot,
+                        rs.getString(1),
+                        failover ? " with FAILOVER" : "");
             }
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {

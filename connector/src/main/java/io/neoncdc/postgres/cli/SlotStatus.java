@@ -68,7 +68,9 @@ final class SlotStatus {
                 connection.prepareStatement(
                         "SELECT active_pid, "
                                 + (s.walStatus() != null ? "safe_wal_size" : "NULL::bigint")
-                                + ", pg_current_wal_lsn()::text FROM pg_replication_slots"
+                                + ", (CASE WHEN pg_is_in_recovery() THEN"
+                                + " pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text"
+                                + " FROM pg_replication_slots"
                                 + " WHERE slot_name = ?")) {
             ps.setString(1, s.name());
             try (ResultSet rs = ps.executeQuery()) {

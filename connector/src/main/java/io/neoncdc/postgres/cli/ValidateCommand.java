@@ -110,6 +110,9 @@ final class ValidateCommand {
             }
             list.add(new SlotStatus(config, c).run(canReplicate, config.connection().user()));
             list.add(SlotCapacity.run(c, config.slotName()));
+            if (config.slotFailover()) {
+                list.add(FailoverCheck.run(c, config.slotName()));
+            }
         } catch (SQLException | RuntimeException e) {
             list.add(
                     Check.fail(

@@ -279,6 +279,18 @@ public final class NeonPostgresOptions {
                                     + " completed checkpoints back, so restoring from that many"
                                     + " older checkpoints stays exact (costs WAL retention).");
 
+    public static final ConfigOption<Boolean> SLOT_FAILOVER =
+            ConfigOptions.key("slot.failover")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "PostgreSQL 17+, for your own primary and standbys: create the slot"
+                                    + " with FAILOVER (an existing one is switched at start), so a"
+                                    + " standby with sync_replication_slots = on keeps a copy and"
+                                    + " the job resumes from it after a promotion. 'validate'"
+                                    + " checks the primary's synchronized_standby_slots and, run"
+                                    + " against the standby, its settings.");
+
     public static final ConfigOption<PublicationAutoCreate> PUBLICATION_AUTO_CREATE =
             ConfigOptions.key("publication.auto-create")
                     .enumType(PublicationAutoCreate.class)

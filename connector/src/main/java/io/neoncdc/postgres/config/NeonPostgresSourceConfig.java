@@ -47,6 +47,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final String heartbeatTable;
     private final String signalTable;
     private final int confirmDelayCheckpoints;
+    private final boolean slotFailover;
     private final ValueHandling values;
     private final TopicNaming topicNaming;
     private final DecimalHandlingMode decimalHandlingMode;
@@ -68,6 +69,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.heartbeatTable = b.heartbeatTable;
         this.signalTable = b.signalTable;
         this.confirmDelayCheckpoints = b.confirmDelayCheckpoints;
+        this.slotFailover = b.slotFailover;
         this.checkpointMode = b.checkpointMode;
         this.values = b.values;
         this.connection = b.connection;
@@ -203,6 +205,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return confirmDelayCheckpoints;
     }
 
+    /** {@code slot.failover}: the slot is created (or switched) with FAILOVER (PG 17+). */
+    public boolean slotFailover() {
+        return slotFailover;
+    }
+
     /** How the job checkpoints (decides the snapshot-to-stream hand-over). */
     public CheckpointMode checkpointMode() {
         return checkpointMode;
@@ -283,6 +290,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.heartbeatTable = heartbeatTable;
         b.signalTable = signalTable;
         b.confirmDelayCheckpoints = confirmDelayCheckpoints;
+        b.slotFailover = slotFailover;
         b.values = values;
         return b;
     }
@@ -326,6 +334,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         String heartbeatTable;
         String signalTable;
         int confirmDelayCheckpoints;
+        boolean slotFailover;
         ValueHandling values = ValueHandling.DEFAULTS;
         TopicNaming topicNaming = TopicNaming.DEFAULT;
         DecimalHandlingMode decimalHandlingMode = DecimalHandlingMode.PRECISE;

@@ -100,6 +100,7 @@ final class OptionsReader {
                             + b.confirmDelayCheckpoints
                             + ".");
         }
+        b.slotFailover = options.get(SLOT_FAILOVER);
         b.values = valueHandling(options, b.changelogMode);
         b.topicNaming =
                 new TopicNaming(options.get(TOPIC_PREFIX), options.get(TOPIC_PREFIX_DATABASE));

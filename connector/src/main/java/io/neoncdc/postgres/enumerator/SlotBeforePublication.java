@@ -53,7 +53,8 @@ final class SlotBeforePublication {
                     config.slotName(),
                     config.publicationName());
             Slots.drop(c, config.slotName());
-            return Slots.ensure(c, config.slotName(), config.connection().database());
+            return Slots.ensure(
+                    c, config.slotName(), config.connection().database(), config.slotFailover());
         }
         String error = undecodable(published);
         if (error == null) {

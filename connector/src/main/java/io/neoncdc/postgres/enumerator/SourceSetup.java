@@ -104,7 +104,10 @@ final class SourceSetup {
                 Slots.dropIfLost(c, config.slotName());
             }
             boolean slotExisted = Slots.find(c, config.slotName()).isPresent();
-            SlotInfo slot = Slots.ensure(c, config.slotName(), database);
+            SlotInfo slot = Slots.ensure(c, config.slotName(), database, config.slotFailover());
+            if (config.slotFailover() && !slot.failover()) {
+                FailoverSlot.enable(connector, config.slotName());
+            }
             if (!existed) {
                 slot = new SlotBeforePublication(config, c).reconcile(slot, published, resnapshot);
             }

@@ -66,6 +66,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 HEARTBEAT_INTERVAL,
                 SLOT_LOST_ACTION,
                 SLOT_CONFIRM_DELAY_CHECKPOINTS,
+                SLOT_FAILOVER,
                 PUBLICATION_AUTO_CREATE,
                 READ_ONLY,
                 SLOT_DROP_ON_STOP,

@@ -92,9 +92,32 @@ public final class DedicatedServer implements AutoCloseable {
         }
     }
 
+    /** Immediate shutdown (SIGQUIT to the postmaster): a crash, no shutdown checkpoint. */
+    public void stopImmediate() throws IOException, InterruptedException {
+        long pid =
+                Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start().waitFor();
+        for (int i = 0;
+                i < 200 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                i++) {
+            Thread.sleep(50);
+        }
+        Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+        try {
+            stop(); // releases zonky's lock; pg_ctl finds nothing to stop
+        } catch (IOException | RuntimeException ignored) {
+            pg = null;
+        }
+    }
+
     /** The server as the test helpers see it: databases, connections, the connector's options. */
     public PostgresTestServer server() {
         return PostgresTestServer.dedicated(port, pg);
+    }
+
+    /** An existing database of this server (e.g. one a standby replicated). */
+    public TestDatabase database(String name) {
+        return new TestDatabase(server(), name);
     }
 
     public int major() {

@@ -60,6 +60,38 @@ final class SlotCheck {
                     + " or keep older checkpoints restorable with"
                     + " 'slot.confirm-delay-checkpoints'.";
         }
+        long serverLsn = serverLsn(c);
+        if (resumeLsn > serverLsn) {
+            // Every position the job holds came from this server's WAL, which only grows: a
+            // server behind it went back in time, and streaming from the job's position would
+            // skip the new WAL written between the server's position and it.
+            return "The server's WAL position "
+                    + Lsn.format(serverLsn)
+                    + " is behind the position this job resumes from ("
+                    + Lsn.format(resumeLsn)
+                    + "), although replication slot "
+                    + slot
+                    + " exists: the server went back in time (a Neon branch restore or reset, a"
+                    + " point-in-time recovery or restored backup, or a promoted standby that had"
+                    + " not received all WAL the job read), and the slot was created again. The"
+                    + " changes the job read after "
+                    + Lsn.format(serverLsn)
+                    + " no longer exist there, and new ones would be skipped. Restart the job"
+                    + " without state (a new snapshot), or set 'slot.lost-action' ="
+                    + " 'resnapshot'.";
+        }
         return null;
+    }
+
+    private static long serverLsn(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs =
+                        st.executeQuery(
+                                "SELECT (CASE WHEN pg_is_in_recovery() THEN"
+                                        + " pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn()"
+                                        + " END)::text")) {
+            rs.next();
+            return rs.getString(1) == null ? Long.MAX_VALUE : Lsn.parse(rs.getString(1));
+        }
     }
 }
