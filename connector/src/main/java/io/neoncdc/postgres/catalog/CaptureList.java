@@ -172,6 +172,9 @@ public final class CaptureList implements Serializable {
                         ? nearMisses(
                                 relations,
                                 List.of(Pattern.compile(tableRegex, CI)),
+                                REGEX_META.matcher(tableRegex).find()
+                                        ? List.of()
+                                        : List.of(tableRegex),
                                 "set 'schema-name' for another schema")
                         : " Matching relations that cannot be captured: "
                                 + rejected.entrySet().stream()
@@ -191,16 +194,28 @@ public final class CaptureList implements Serializable {
                 + " of the table list do not exist in database '"
                 + database
                 + "' (names in a table list are exact)."
-                + nearMisses(relations, names, "write each name as the catalog spells it");
+                + nearMisses(
+                        relations,
+                        names,
+                        missing.stream().map(TableId::table).collect(Collectors.toList()),
+                        "write each name as the catalog spells it");
     }
 
-    /** Relations whose name matches ignoring case or schema: the usual reasons for no match. */
+    /**
+     * Relations whose name matches ignoring case or schema, or is a typo away from a name given
+     * literally ({@code ordrs}): the usual reasons for no match.
+     */
     private static String nearMisses(
-            List<CatalogReader.Relation> relations, List<Pattern> names, String hint) {
+            List<CatalogReader.Relation> relations,
+            List<Pattern> names,
+            List<String> literals,
+            String hint) {
         List<String> similar = new ArrayList<>();
         for (CatalogReader.Relation r : relations) {
             if (similar.size() < 5
-                    && names.stream().anyMatch(p -> p.matcher(r.id.table()).matches())) {
+                    && (names.stream().anyMatch(p -> p.matcher(r.id.table()).matches())
+                            || literals.stream()
+                                    .anyMatch(l -> NameDistance.isNear(l, r.id.table())))) {
                 String reason = rejection(r);
                 similar.add(r.id + (reason == null ? "" : " (" + reason + ")"));
             }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.table.api.ValidationException;
 
@@ -63,15 +64,18 @@ final class SlotStatus {
     private Check state(String name, SlotInfo s) throws SQLException {
         Integer pid = null;
         Long safe = null;
+        String reader = null;
         long lag;
         try (PreparedStatement ps =
                 connection.prepareStatement(
-                        "SELECT active_pid, "
-                                + (s.walStatus() != null ? "safe_wal_size" : "NULL::bigint")
+                        "SELECT s.active_pid, "
+                                + (s.walStatus() != null ? "s.safe_wal_size" : "NULL::bigint")
                                 + ", (CASE WHEN pg_is_in_recovery() THEN"
-                                + " pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text"
-                                + " FROM pg_replication_slots"
-                                + " WHERE slot_name = ?")) {
+                                + " pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text,"
+                                + " a.application_name, a.client_addr::text"
+                                + " FROM pg_replication_slots s"
+                                + " LEFT JOIN pg_stat_activity a ON a.pid = s.active_pid"
+                                + " WHERE s.slot_name = ?")) {
             ps.setString(1, s.name());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -80,30 +84,53 @@ final class SlotStatus {
                 pid = (Integer) rs.getObject(1);
                 safe = rs.getObject(2) == null ? null : rs.getLong(2);
                 lag = Math.max(0, Lsn.parse(rs.getString(3)) - s.confirmedFlushLsn());
+                reader = reader(rs.getString(4), rs.getString(5));
             }
         }
         String invalidation =
                 s.invalidated()
                         ? SlotInvalidation.explain(s, SlotInvalidation.settings(connection))
                         : null;
-        return verdict(name, s, pid, lag, safe, invalidation);
+        return verdict(name, s, pid, reader, lag, safe, invalidation);
+    }
+
+    /** "application_name 'x' from 10.0.0.5", or null when the server shows neither. */
+    private static String reader(String application, String address) {
+        String app = application == null || application.isEmpty() ? null : "'" + application + "'";
+        if (app == null && address == null) {
+            return null;
+        }
+        return (app == null ? "" : "application_name " + app)
+                + (address == null ? "" : (app == null ? "" : " ") + "from " + address);
     }
 
     static Check verdict(String name, SlotInfo s, Integer pid, long lag, Long safe) {
+        return verdict(name, s, pid, null, lag, safe);
+    }
+
+    static Check verdict(String name, SlotInfo s, Integer pid, String reader, long lag, Long safe) {
         return verdict(
                 name,
                 s,
                 pid,
+                reader,
                 lag,
                 safe,
-                s.invalidated() ? SlotInvalidation.explain(s, java.util.Map.of()) : null);
+                s.invalidated() ? SlotInvalidation.explain(s, Map.of()) : null);
     }
 
     /**
+     * @param reader who reads the slot now (application name, address), or null
      * @param invalidation why the slot was invalidated and how to prevent it, or null
      */
     static Check verdict(
-            String name, SlotInfo s, Integer pid, long lag, Long safe, String invalidation) {
+            String name,
+            SlotInfo s,
+            Integer pid,
+            String reader,
+            long lag,
+            Long safe,
+            String invalidation) {
         String detail =
                 "pgoutput, "
                         + (s.active() ? "active (PID " + pid + ")" : "inactive")
@@ -129,6 +156,23 @@ final class SlotStatus {
                             + s.name()
                             + "');) and start the job without state (a new snapshot), or set"
                             + " 'slot.lost-action' = 'resnapshot'.");
+        }
+        if (s.active()) {
+            // One slot has one reader: a job started now fails ("replication slot ... is active
+            // for PID ..."), and two job versions must never read one slot at once.
+            return Check.fail(
+                    name,
+                    detail
+                            + ": another connection is reading this slot"
+                            + (reader == null ? "" : " (" + reader + ")")
+                            + ", so a job started now fails with 'replication slot \""
+                            + s.name()
+                            + "\" is active for PID "
+                            + pid
+                            + "'. If that reader is this job (already running), all is well."
+                            + " Otherwise stop it first (an older version of the job: stop it"
+                            + " with a savepoint, see docs/cluster.md), or give this job its own"
+                            + " 'slot.name'.");
         }
         if ("unreserved".equals(s.walStatus()) || (safe != null && safe < WARN_BYTES)) {
             return Check.warn(

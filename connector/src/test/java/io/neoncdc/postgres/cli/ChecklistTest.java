@@ -78,13 +78,28 @@ class ChecklistTest {
                         SlotStatus.verdict("Slot s", slot("reserved", false), null, 2L << 30, null)
                                 .status())
                 .isEqualTo(Check.Status.WARN);
-        Check ok = SlotStatus.verdict("Slot s", slot("reserved", true), 4242, 1536, 3L << 30);
+        Check ok = SlotStatus.verdict("Slot s", slot("reserved", false), null, 1536, 3L << 30);
         assertThat(ok.status()).isEqualTo(Check.Status.OK);
         assertThat(ok.detail())
                 .isEqualTo(
-                        "pgoutput, active (PID 4242), confirmed 0/16B3748, lag 1536 bytes (1.5"
+                        "pgoutput, inactive, confirmed 0/16B3748, lag 1536 bytes (1.5"
                                 + " KiB), wal_status reserved, safe_wal_size 3221225472 bytes"
                                 + " (3.0 GiB)");
+        Check busy =
+                SlotStatus.verdict(
+                        "Slot s",
+                        slot("reserved", true),
+                        4242,
+                        "application_name 'old-job' from 10.1.2.3",
+                        1536,
+                        3L << 30);
+        assertThat(busy.status()).isEqualTo(Check.Status.FAIL);
+        assertThat(busy.detail())
+                .startsWith("pgoutput, active (PID 4242), confirmed 0/16B3748")
+                .contains(
+                        "another connection is reading this slot (application_name 'old-job'"
+                                + " from 10.1.2.3), so a job started now fails with"
+                                + " 'replication slot \"s\" is active for PID 4242'");
     }
 
     @Test

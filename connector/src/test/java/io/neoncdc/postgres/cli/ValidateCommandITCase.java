@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.testutil.PostgresTestServer;
 import io.neoncdc.postgres.testutil.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.PGReplicationStream;
 
 /**
  * {@code validate} against a real server: a misconfigured role and database fail item by item with
@@ -143,5 +148,70 @@ class ValidateCommandITCase {
                 .as(missing.toString())
                 .contains("[FAIL] Capture list: Table(s) public.Orders of the table list do not")
                 .contains("Similar relations: public.orders");
+        CliRun typo =
+                CliRun.withOptions(
+                        "validate", CliRoles.options(db, "cli_good", "table-list", "public.ordrs"));
+        assertThat(typo.out)
+                .as(typo.toString())
+                .contains("[FAIL] Capture list: Table(s) public.ordrs of the table list do not")
+                .contains("Similar relations: public.orders");
+    }
+
+    /** A slot another connection reads: a job started now would fail on it, so validate does. */
+    @Test
+    void aSlotInUseByAnotherConnectionFails() throws Exception {
+        String slot = db.name() + "_busy";
+        db.createSlot(slot);
+        PostgresTestServer server = db.server();
+        Properties props = new Properties();
+        props.setProperty("user", server.user());
+        props.setProperty("password", server.password());
+        props.setProperty("sslmode", server.sslMode());
+        props.setProperty("replication", "database");
+        props.setProperty("assumeMinServerVersion", "10");
+        props.setProperty("preferQueryMode", "simple");
+        props.setProperty("ApplicationName", "old-job");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(db.name()), props);
+                PGReplicationStream stream =
+                        c.unwrap(PGConnection.class)
+                                .getReplicationAPI()
+                                .replicationStream()
+                                .logical()
+                                .withSlotName(slot)
+                                .withSlotOption("proto_version", 1)
+                                .withSlotOption("publication_names", "cli_good_pub")
+                                .start()) {
+            CliRun run =
+                    CliRun.withOptions(
+                            "validate",
+                            CliRoles.options(
+                                    db,
+                                    "cli_good",
+                                    "table-list",
+                                    "public.orders, public.secret",
+                                    "publication.name",
+                                    "cli_good_pub",
+                                    "slot.name",
+                                    slot));
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            assertThat(run.out.replaceAll("\\s+", " "))
+                    .as(run.toString())
+                    .containsPattern(
+                            "\\[FAIL\\] Slot "
+                                    + slot
+                                    + ": pgoutput, active \\(PID \\d+\\), .*another connection is"
+                                    + " reading this slot \\(application_name 'old-job'")
+                    .contains("a job started now fails with 'replication slot \"" + slot + "\"");
+        } finally {
+            // The walsender ends a moment after its connection closed.
+            for (int i = 0; i < 60 && !db.queryRows(activeSlot(slot)).isEmpty(); i++) {
+                Thread.sleep(250);
+            }
+            db.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+        }
+    }
+
+    private static String activeSlot(String slot) {
+        return "SELECT 1 FROM pg_replication_slots WHERE active AND slot_name = '" + slot + "'";
     }
 }

@@ -10,6 +10,7 @@ import io.neoncdc.postgres.testutil.TestDatabase;
 import io.neoncdc.postgres.testutil.Throttle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
@@ -45,6 +46,12 @@ class FailoverMatrixITCase {
     private static final int ROWS = 3_000;
     private static final int BIG_TXN = 4_000;
 
+    /** 1 and 2; the second Flink line's CI pass runs 2 only (-Dneoncdc.failover.parallelism). */
+    private static final int[] PARALLELISMS =
+            Arrays.stream(System.getProperty("neoncdc.failover.parallelism", "1,2").split(","))
+                    .mapToInt(p -> Integer.parseInt(p.trim()))
+                    .toArray();
+
     static Stream<Arguments> cells() {
         List<Arguments> cells = new ArrayList<>();
         for (String kind : new String[] {"task", "jobmanager"}) {
@@ -57,7 +64,7 @@ class FailoverMatrixITCase {
                         "before-notification",
                         "after-restore"
                     }) {
-                for (int parallelism : new int[] {1, 2}) {
+                for (int parallelism : PARALLELISMS) {
                     cells.add(Arguments.of(kind, point, parallelism));
                 }
             }

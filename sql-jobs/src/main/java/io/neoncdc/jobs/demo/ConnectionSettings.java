@@ -43,8 +43,19 @@ final class ConnectionSettings {
             throws IOException {
         Map<String, String> keys = new LinkedHashMap<>(env);
         if (configFile != null) {
+            Path path = Path.of(configFile);
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(
+                        "--config "
+                                + configFile
+                                + ": no such file ("
+                                + path.toAbsolutePath()
+                                + "). It is a properties file with NEON_HOST, NEON_USER,"
+                                + " NEON_PASSWORD and NEON_DATABASE, e.g. a copy of"
+                                + " docker/neon.env.example.");
+            }
             Properties file = new Properties();
-            try (Reader r = Files.newBufferedReader(Path.of(configFile))) {
+            try (Reader r = Files.newBufferedReader(path)) {
                 file.load(r);
             }
             file.stringPropertyNames().forEach(k -> keys.put(k, file.getProperty(k).trim()));

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one-command demo: neon-postgres-cdc on a local Flink MiniCluster over an embedded PostgreSQL
@@ -92,5 +93,9 @@ public final class Demo {
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "neon-postgres-cdc-demo.log");
             System.setProperty(LOG_FILE_PROPERTY, log.toString());
         }
+        // Initialise SLF4J here, before any other thread logs: when two threads (the planner and
+        // the embedded PostgreSQL start) make the first logging calls at once, SLF4J hands out
+        // substitute loggers and prints a dozen lines about them to the console.
+        LoggerFactory.getILoggerFactory();
     }
 }

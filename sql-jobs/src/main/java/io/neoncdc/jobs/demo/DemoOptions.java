@@ -42,7 +42,7 @@ final class DemoOptions {
             String arg = args[i];
             switch (arg) {
                 case "--duration":
-                    o.duration = duration(value(args, ++i, arg));
+                    o.duration = positive(value(args, ++i, arg), arg);
                     break;
                 case "--config":
                     o.configFile = value(args, ++i, arg);
@@ -57,7 +57,7 @@ final class DemoOptions {
                     o.orders = Math.max(1, number(value(args, ++i, arg), arg));
                     break;
                 case "--refresh":
-                    o.refresh = duration(value(args, ++i, arg));
+                    o.refresh = positive(value(args, ++i, arg), arg);
                     break;
                 case "--plain":
                     o.plain = true;
@@ -89,6 +89,20 @@ final class DemoOptions {
             throw new IllegalArgumentException(
                     "Not a duration: '" + text + "' (use e.g. 30s, 2m, 1h).");
         }
+    }
+
+    private static Duration positive(String text, String option) {
+        Duration d = duration(text);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(
+                    option
+                            + " must be longer than 0, e.g. "
+                            + option
+                            + " 30s (not '"
+                            + text
+                            + "').");
+        }
+        return d;
     }
 
     private static String value(String[] args, int i, String option) {

@@ -124,10 +124,6 @@ final class DemoRun implements AutoCloseable {
     }
 
     private int watch() throws Exception {
-        Duration refresh =
-                options.refresh != null
-                        ? options.refresh
-                        : Duration.ofSeconds(options.plain || !Screen.isTerminal() ? 5 : 1);
         long deadline =
                 options.duration == null
                         ? Long.MAX_VALUE
@@ -136,6 +132,11 @@ final class DemoRun implements AutoCloseable {
         while (true) {
             JobStatus status = JobWatch.status(job);
             screen.show(view.frame(statusLines(status)));
+            // Every 1 s while redrawing in place, 5 s for frames printed one after another.
+            Duration refresh =
+                    options.refresh != null
+                            ? options.refresh
+                            : Duration.ofSeconds(screen.redraws() ? 1 : 5);
             if (status.isGloballyTerminalState()) {
                 jobFailed = true;
                 screen.say("The Flink job " + status + ": " + JobWatch.failureCause(job));
@@ -238,7 +239,9 @@ final class DemoRun implements AutoCloseable {
                     view == null || jobFailed || !view.snapshotComplete()
                             ? null
                             : () -> screen.say(new ConsistencyCheck(db, board, tables).run(wait));
-            new Shutdown(screen).run(traffic, check, job, embedded, external, slotNames());
+            // Slots are dropped only on a server the demo used (not on a refused -pooler host).
+            ConnectionSettings used = db == external ? external : null;
+            new Shutdown(screen).run(traffic, check, job, embedded, used, slotNames());
         } finally {
             Board.close(runId);
             closed.countDown();

@@ -25,7 +25,7 @@ final class Shutdown {
             List<String> slots) {
         StringBuilder done = new StringBuilder("Stopped:");
         if (traffic != null) {
-            step(done, "traffic generator", traffic::close);
+            step(done, "traffic generator", "stop the traffic generator", traffic::close);
         }
         if (check != null) {
             try {
@@ -36,12 +36,17 @@ final class Shutdown {
         }
         if (job != null) {
             boolean running = !job.getJobExecutionResult().isDone();
-            step(done, running ? "Flink job cancelled" : "Flink job ended", () -> cancel(job));
+            step(
+                    done,
+                    running ? "Flink job cancelled" : "Flink job ended",
+                    "cancel the Flink job",
+                    () -> cancel(job));
         }
         if (external != null) {
             step(
                     done,
                     "replication slots dropped",
+                    "drop the demo's replication slots",
                     () -> {
                         int left = DemoSlots.drop(external, slots, 15_000);
                         if (left > 0) {
@@ -53,9 +58,15 @@ final class Shutdown {
                     });
         }
         if (embedded != null) {
-            step(done, "PostgreSQL (port " + embedded.port() + " closed)", embedded::close);
+            step(
+                    done,
+                    "PostgreSQL (port " + embedded.port() + " closed)",
+                    "stop the embedded PostgreSQL",
+                    embedded::close);
         }
-        screen.say(done.toString());
+        if (done.length() > "Stopped:".length()) {
+            screen.say(done.toString());
+        }
     }
 
     private static void cancel(JobClient job) throws Exception {
@@ -73,7 +84,7 @@ final class Shutdown {
         }
     }
 
-    private void step(StringBuilder done, String what, Step step) {
+    private void step(StringBuilder done, String what, String action, Step step) {
         try {
             step.run();
             done.append(done.length() > 8 ? ", " : " ").append(what);
@@ -81,7 +92,8 @@ final class Shutdown {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            screen.say("Could not stop " + what + ": " + e);
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            screen.say("Could not " + action + ": " + why);
         }
     }
 

@@ -67,6 +67,14 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void aMissingConfigFileSaysSo(@TempDir Path dir) {
+        Path missing = dir.resolve("neon.properties");
+        assertThatThrownBy(() -> ConnectionSettings.external(Map.of(), missing.toString()))
+                .hasMessageStartingWith("--config " + missing + ": no such file (")
+                .hasMessageContaining("NEON_HOST, NEON_USER");
+    }
+
+    @Test
     void refusesThePoolerHostAndNamesTheDirectOne() {
         Map<String, String> pooled =
                 Map.of(

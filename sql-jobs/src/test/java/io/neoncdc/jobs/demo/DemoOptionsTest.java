@@ -52,4 +52,17 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--duration"}))
                 .hasMessage("--duration needs a value.");
     }
+
+    @Test
+    void durationsMustBePositive() {
+        for (String d : new String[] {"0s", "-5s", "0"}) {
+            assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--duration", d}))
+                    .hasMessage(
+                            "--duration must be longer than 0, e.g. --duration 30s (not '"
+                                    + d
+                                    + "').");
+        }
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--refresh", "0ms"}))
+                .hasMessageContaining("--refresh must be longer than 0");
+    }
 }

@@ -23,6 +23,15 @@ import org.apache.flink.configuration.GlobalConfiguration;
  * Maven wrote to target/e2e/flink-cluster.classpath: Flink's lib/ without this project.
  */
 final class FlinkSessionCluster implements AutoCloseable {
+    /** This build's target directory (target/flink-1.20 for that line). */
+    static final Path BUILD =
+            Path.of(
+                            System.getProperty(
+                                    "neoncdc.build.directory",
+                                    Path.of(System.getProperty("basedir", "."), "target")
+                                            .toString()))
+                    .toAbsolutePath();
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<ClusterProcess> processes = new ArrayList<>();
@@ -41,7 +50,7 @@ final class FlinkSessionCluster implements AutoCloseable {
     /** Starts the three JVMs in {@code workDir} and waits until all of them answer. */
     static FlinkSessionCluster start(Path workDir, Map<String, String> overrides) throws Exception {
         Path moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-        String classPath = classPath(moduleDir);
+        String classPath = libClassPath();
         Path confDir = Files.createDirectories(workDir.resolve("conf"));
         Path logDir = Files.createDirectories(workDir.resolve("log"));
         int restPort = PostgresTestServer.freePort();
@@ -151,8 +160,9 @@ final class FlinkSessionCluster implements AutoCloseable {
         throw new AssertionError("Not ready within " + START_TIMEOUT);
     }
 
-    private static String classPath(Path moduleDir) throws IOException {
-        Path file = moduleDir.resolve("target/e2e/flink-cluster.classpath");
+    /** Flink's lib/ without this project: the test class path Maven wrote for the cluster. */
+    static String libClassPath() throws IOException {
+        Path file = BUILD.resolve("e2e/flink-cluster.classpath");
         if (!Files.exists(file)) {
             throw new IllegalStateException(
                     file + " is missing: Maven writes it (run the test through mvn verify)");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedJvmDriversITCase {
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-    private static final Path SQL_JAR = MODULE.resolve("target/neon-postgres-cdc-sql.jar");
+    private static final Path SQL_JAR =
+            FlinkSessionCluster.BUILD.resolve("neon-postgres-cdc-sql.jar");
 
     @TempDir Path work;
 
@@ -88,11 +89,7 @@ class SharedJvmDriversITCase {
 
     /** Flink's lib/ (as the e2e cluster gets it), the SQL jar, pgjdbc and this test's classes. */
     private static String classPath() throws Exception {
-        String flink =
-                Files.readString(
-                                MODULE.resolve("target/e2e/flink-cluster.classpath"),
-                                StandardCharsets.UTF_8)
-                        .trim();
+        String flink = FlinkSessionCluster.libClassPath();
         return String.join(
                 File.pathSeparator,
                 flink,

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlJobsOnClusterITCase {
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final Path SQL = MODULE.resolve("sql");
-    private static final Path SHADED_JAR = MODULE.resolve("target/neon-postgres-cdc-sql.jar");
+    private static final Path SHADED_JAR =
+            FlinkSessionCluster.BUILD.resolve("neon-postgres-cdc-sql.jar");
     private static final String ORDERS_SQL =
             "SELECT id, customer_id, status, total FROM shop.orders ORDER BY id";
     private static final String REVENUE_SQL =
