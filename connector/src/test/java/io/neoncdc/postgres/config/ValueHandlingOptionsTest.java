@@ -57,8 +57,17 @@ class ValueHandlingOptionsTest {
         assertThatThrownBy(() -> values("binary.representation", "base32"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("use bytes, base64, base64-url-safe or hex");
-        assertThatThrownBy(() -> values("toast.unchanged-value", "fill"))
+        assertThatThrownBy(
+                        () ->
+                                values(
+                                        "toast.unchanged-value",
+                                        "fill",
+                                        "replica-identity.require-full",
+                                        "true"))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("needs 'changelog-mode' = 'upsert'");
+                .hasMessageContaining("'replica-identity.require-full' = 'true' rules out");
+        assertThat(values("toast.unchanged-value", "fill").toastMode())
+                .as("'all' mode fills from the state that keeps its old rows")
+                .isEqualTo(ToastMode.FILL);
     }
 }
