@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * REPLICA IDENTITY (DEFAULT, USING INDEX, FULL, NOTHING; per leaf partition) checked at start
- * against the changelog mode and the declared primary key, with the ALTER statement to run.
+ * against the changelog mode, the declared primary key and the strict mode, with the ALTER
+ * statement to run; old rows of DEFAULT leaves come from state.
  */
 @Timeout(180)
 class ReplicaIdentityITCase {
@@ -34,6 +35,7 @@ class ReplicaIdentityITCase {
                 "CREATE TABLE parts_1 PARTITION OF parts FOR VALUES FROM (0) TO (100)",
                 "CREATE TABLE parts_2 PARTITION OF parts FOR VALUES FROM (100) TO (200)",
                 "ALTER TABLE parts_1 REPLICA IDENTITY FULL",
+                "INSERT INTO parts VALUES (50, 'a', 1), (150, 'b', 1)",
                 "CREATE PUBLICATION neon_cdc_pub FOR ALL TABLES"
                         + " WITH (publish_via_partition_root = true)",
                 "INSERT INTO by_index VALUES (1, 'a', 1), (2, 'b', 2)");
@@ -54,13 +56,57 @@ class ReplicaIdentityITCase {
     }
 
     @Test
-    void allModeNeedsFullOnEveryLeafPartition() throws Exception {
-        assertThat(start("parts", null))
+    void strictModeNeedsFullOnEveryLeafPartition() throws Exception {
+        assertThat(start("parts", null, "replica-identity.require-full", "true"))
                 .contains(
                         "Partition public.parts_2 of partitioned table public.parts has REPLICA"
                                 + " IDENTITY DEFAULT")
+                .contains("'replica-identity.require-full' = 'true'")
                 .contains("ALTER TABLE \"public\".\"parts_2\" REPLICA IDENTITY FULL;")
                 .doesNotContain("parts_1");
+    }
+
+    @Test
+    void allModeTakesOldRowsOfDefaultLeavesFromState() throws Exception {
+        String ddl =
+                "CREATE TABLE t (id INT, code STRING, v INT) "
+                        + db.withClause("parts", "slot.name", "parts_state");
+        assertThat(
+                        new SqlChanges(ddl)
+                                .collect(
+                                        "SELECT * FROM t",
+                                        r -> r.startsWith("+I[150,"),
+                                        () ->
+                                                db.execute(
+                                                        "UPDATE parts SET v = 2 WHERE id IN (50,"
+                                                                + " 150)",
+                                                        "DELETE FROM parts WHERE id = 150",
+                                                        "INSERT INTO parts VALUES (199, 'z', 0)"),
+                                        r -> r.startsWith("+I[199,")))
+                .as("FULL and DEFAULT leaves alike: whole old rows")
+                .containsExactly(
+                        "+I[50, a, 1]",
+                        "+I[150, b, 1]",
+                        "-U[50, a, 1]",
+                        "+U[50, a, 2]",
+                        "-U[150, b, 1]",
+                        "+U[150, b, 2]",
+                        "-D[150, b, 2]",
+                        "+I[199, z, 0]");
+    }
+
+    @Test
+    void strictModeRefusesDefaultIdentityInUpsertModeToo() throws Exception {
+        assertThat(
+                        start(
+                                "no_index",
+                                "id",
+                                "changelog-mode",
+                                "upsert",
+                                "replica-identity.require-full",
+                                "true"))
+                .contains("Table public.no_index has REPLICA IDENTITY DEFAULT")
+                .contains("ALTER TABLE \"public\".\"no_index\" REPLICA IDENTITY FULL;");
     }
 
     @Test

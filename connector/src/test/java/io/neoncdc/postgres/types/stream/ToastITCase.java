@@ -29,7 +29,10 @@ class ToastITCase {
     static void setUp() {
         db = PostgresTestServer.get().createDatabase("toast");
         db.execute("CREATE PUBLICATION neon_cdc_pub FOR ALL TABLES");
-        for (String t : new String[] {"full_t", "fill_t", "placeholder_t", "null_t", "fail_t"}) {
+        for (String t :
+                new String[] {
+                    "full_t", "fill_t", "all_fill_t", "move_t", "placeholder_t", "null_t", "fail_t"
+                }) {
             db.execute(
                     "CREATE TABLE " + t + " (id int PRIMARY KEY, n int, big text, bin bytea)",
                     "INSERT INTO " + t + " VALUES (1, 0, " + BIG + ", '\\x01')");
@@ -109,6 +112,29 @@ class ToastITCase {
                         "+U[2, 1, " + big2 + "]",
                         "-U[2, 1, " + big2 + "]",
                         "+U[2, 2, " + big2 + "]");
+    }
+
+    @Test
+    void defaultIdentityInAllModeFillsFromStateByDefault() throws Exception {
+        String bigHash = hashOf("all_fill_t");
+        assertThat(updateN("all_fill_t"))
+                .containsExactly(
+                        "+I[1, 0, " + bigHash + "]",
+                        "-U[1, 0, " + bigHash + "]",
+                        "+U[1, 1, " + bigHash + "]");
+    }
+
+    @Test
+    void keyChangeLeavingAToastedValueUnchangedFailsWithTheFix() throws Exception {
+        Throwable failure =
+                new SqlChanges(table("move_t"))
+                        .failure(
+                                QUERY,
+                                r -> r.startsWith("+I[1,"),
+                                () -> db.execute("UPDATE move_t SET id = 5 WHERE id = 1"));
+        assertThat(SqlChanges.messages(failure))
+                .contains("Table \"public\".\"move_t\": an update changed the key of a row")
+                .contains("ALTER TABLE \"public\".\"move_t\" REPLICA IDENTITY FULL");
     }
 
     @Test
