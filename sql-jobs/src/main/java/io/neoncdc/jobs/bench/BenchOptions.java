@@ -38,8 +38,8 @@ final class BenchOptions {
                     "  --warmups <n>        unmeasured runs of every path first (default 1)",
                     "  --checkpoint-seconds <n> checkpoint interval of the jobs (default 10)",
                     "  --paths <a,b>        only these paths (e.g. SQL,CHANGE_EVENT; default all)",
-                    "  --jfr <dir>          record each worker with JFR (settings=profile) into"
-                            + " <dir>/<worker>.jfr",
+                    "  --jfr <dir>          record each worker with JFR (settings=profile, or"
+                            + " <dir>/settings.jfc) into <dir>/<worker>.jfr",
                     "  --one-worker         every path in one worker JVM (a smoke run: JIT"
                             + " profiles mix)",
                     "  --recvlogical <path> pg_recvlogical to use ('none': the pgjdbc reader;"

@@ -12,8 +12,17 @@ import org.postgresql.copy.CopyOut;
 final class CopyBaseline {
     private CopyBaseline() {}
 
+    /** CPU seconds of the last drain: this thread (the client) and PostgreSQL. */
+    static double lastClientCpu;
+
+    static double lastPostgresCpu;
+
     /** Returns the elapsed seconds from connecting to the end of the COPY stream. */
     static double drain(BenchServer server, String table) throws Exception {
+        java.lang.management.ThreadMXBean threads =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long clientStart = threads.getCurrentThreadCpuTime();
+        CpuMeter cpu = new CpuMeter();
         long start = System.nanoTime();
         long bytes = 0;
         try (Connection c = server.connect()) {
@@ -28,6 +37,9 @@ final class CopyBaseline {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        lastClientCpu = (threads.getCurrentThreadCpuTime() - clientStart) / 1e9;
+        cpu.close();
+        lastPostgresCpu = cpu.postgresSeconds();
         if (bytes == 0) {
             throw new IllegalStateException("COPY of " + table + " returned nothing");
         }

@@ -72,6 +72,7 @@ final class PathRuns {
                 SnapshotBench.SLOT_PREFIX + ProcessHandle.current().pid() + "_" + (++submitted);
         try (HeapWatch heap = HeapWatch.start()) {
             long planning = System.nanoTime();
+            CpuMeter cpu = new CpuMeter();
             JobID job =
                     jobs.submit(
                             path,
@@ -82,14 +83,18 @@ final class PathRuns {
             long start = System.nanoTime();
             long last = Progress.awaitLast(cluster, job, Duration.ofMinutes(30));
             JobResult result = cluster.await(job, Duration.ofMinutes(5));
+            cpu.close();
             return String.format(
                             Locale.ROOT,
-                            "net=%.4f firstToLast=%.4f firstRow=%.4f toLast=%.4f planning=%.3f",
+                            "net=%.4f firstToLast=%.4f firstRow=%.4f toLast=%.4f planning=%.3f"
+                                    + " cpuJvm=%.3f cpuPg=%.3f",
                             result.getNetRuntime() / 1000.0,
                             (last - Progress.firstNanos()) / 1e9,
                             (Progress.firstNanos() - start) / 1e9,
                             (last - start) / 1e9,
-                            (start - planning) / 1e9)
+                            (start - planning) / 1e9,
+                            cpu.jvmSeconds(),
+                            cpu.postgresSeconds())
                     + heap(heap);
         }
     }

@@ -63,6 +63,12 @@ final class SnapshotBench {
         DataSets.replicaIdentity(server, table, !f.path.defaultIdentity());
         try {
             double copy = rows / CopyBaseline.drain(server, table);
+            String copyCpu =
+                    String.format(
+                            Locale.ROOT,
+                            "CPU/row: client %.2f µs, PostgreSQL %.2f µs",
+                            CopyBaseline.lastClientCpu * 1e6 / rows,
+                            CopyBaseline.lastPostgresCpu * 1e6 / rows);
             Run one = ours(f.path, table, rows, 1, NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS);
             Run two = ours(f.path, table, rows, 2, NeonPostgresSourceConfig.DEFAULT_CHUNK_ROWS);
             if (record) {
@@ -70,11 +76,12 @@ final class SnapshotBench {
             }
             out.printf(
                     Locale.ROOT,
-                    "  %s %s, %s: COPY %,.0f rows/s | p1 %s | p2 %s%n",
+                    "  %s %s, %s: COPY %,.0f rows/s (%s) | p1 %s | p2 %s%n",
                     f.label,
                     f.path.label,
                     what,
                     copy,
+                    copyCpu,
                     one,
                     two);
         } catch (Worker.Failure e) {
@@ -133,6 +140,8 @@ final class SnapshotBench {
         final double net;
         final double firstToLast;
         final double firstRow;
+        final double cpuJvm;
+        final double cpuPg;
         final String heap;
 
         Run(long rows, Map<String, String> answer) {
@@ -141,6 +150,8 @@ final class SnapshotBench {
             this.net = Double.parseDouble(answer.get("net"));
             this.firstToLast = Double.parseDouble(answer.get("firstToLast"));
             this.firstRow = Double.parseDouble(answer.get("firstRow"));
+            this.cpuJvm = Double.parseDouble(answer.getOrDefault("cpuJvm", "0"));
+            this.cpuPg = Double.parseDouble(answer.getOrDefault("cpuPg", "0"));
             this.heap = answer.getOrDefault("heap", "");
         }
 
@@ -157,18 +168,28 @@ final class SnapshotBench {
             return rows / firstToLast;
         }
 
+        /** Microseconds of CPU per row: the worker JVM's and PostgreSQL's. */
+        String cpuPerRow() {
+            return String.format(
+                    Locale.ROOT,
+                    "CPU/row: JVM %.2f µs, PostgreSQL %.2f µs",
+                    cpuJvm * 1e6 / rows,
+                    cpuPg * 1e6 / rows);
+        }
+
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
                     "%,.0f rows/s (%.2f s, first row at %.2f s; net runtime %.2f s = %,.0f"
-                            + " rows/s; first→last %,.0f rows/s)",
+                            + " rows/s; first→last %,.0f rows/s; %s)",
                     rate(),
                     toLast,
                     firstRow,
                     net,
                     netRate(),
-                    firstToLastRate());
+                    firstToLastRate(),
+                    cpuPerRow());
         }
     }
 }

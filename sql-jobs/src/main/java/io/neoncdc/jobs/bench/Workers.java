@@ -46,8 +46,12 @@ final class Workers implements AutoCloseable {
         if (options.jfr != null) {
             java.nio.file.Files.createDirectories(options.jfr);
             String name = options.oneWorker ? "all" : p.name().toLowerCase(java.util.Locale.ROOT);
+            // A settings.jfc in the directory (e.g. a shorter sampling period) replaces profile.
+            java.nio.file.Path custom = options.jfr.resolve("settings.jfc");
             flags.add(
-                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    "-XX:StartFlightRecording=settings="
+                            + (java.nio.file.Files.exists(custom) ? custom.toString() : "profile")
+                            + ",dumponexit=true,filename="
                             + options.jfr.resolve(name + ".jfr"));
         }
         return flags;
