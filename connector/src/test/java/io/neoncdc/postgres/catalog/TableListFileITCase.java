@@ -59,9 +59,7 @@ class TableListFileITCase {
 
     @AfterAll
     static void dropSlot() {
-        db.execute(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                        + " WHERE database = current_database() AND NOT active");
+        db.dropIdleSlots();
     }
 
     @Test

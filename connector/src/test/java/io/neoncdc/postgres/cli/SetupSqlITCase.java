@@ -32,9 +32,7 @@ class SetupSqlITCase {
 
     @AfterAll
     static void dropSlots() {
-        db.execute(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                        + " WHERE database = current_database() AND NOT active");
+        db.dropIdleSlots();
     }
 
     @Test

@@ -34,9 +34,7 @@ class RoleBadInputITCase {
 
     @AfterAll
     static void dropSlots() {
-        db.execute(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                        + " WHERE database = current_database() AND NOT active");
+        db.dropIdleSlots();
     }
 
     private static String failure(String user, String... extra) throws Exception {

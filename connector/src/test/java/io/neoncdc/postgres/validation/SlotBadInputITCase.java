@@ -44,9 +44,7 @@ class SlotBadInputITCase {
     @AfterAll
     static void dropSlots() {
         for (TestDatabase d : new TestDatabase[] {db, other}) {
-            d.execute(
-                    "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                            + " WHERE database = current_database() AND NOT active");
+            d.dropIdleSlots();
         }
     }
 
