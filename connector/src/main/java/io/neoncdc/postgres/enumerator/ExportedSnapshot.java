@@ -24,11 +24,24 @@ final class ExportedSnapshot implements AutoCloseable {
         this.id = id;
     }
 
-    static ExportedSnapshot export(PgConnector connector) throws SQLException {
+    /**
+     * @param tables the quoted names of the tables read under this snapshot
+     */
+    static ExportedSnapshot export(PgConnector connector, java.util.List<String> tables)
+            throws SQLException {
         Connection c = connector.openQuery();
         try {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (Statement st = c.createStatement()) {
+                // Page-range chunks are a partition of the rows only while no rewrite (VACUUM
+                // FULL, CLUSTER, a rewriting ALTER TABLE) moves tuples: ACCESS SHARE, held as
+                // long as the snapshot, blocks them (as pg_dump does). Taken before the snapshot
+                // exists, so the snapshot cannot predate a rewrite that committed meanwhile.
+                for (String table : tables) {
+                    st.execute("LOCK TABLE " + table + " IN ACCESS SHARE MODE");
+                }
+            }
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
                 rs.next();

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.enumerator;
 
 import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -16,10 +17,8 @@ import io.neoncdc.postgres.split.StreamSplit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -45,7 +44,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     private long streamStartLsn;
     private int totalChunks;
     private final ArrayDeque<SnapshotSplit> remaining = new ArrayDeque<>();
-    private final Map<String, FinishedChunk> finished = new LinkedHashMap<>();
+    private final ChunkReports finished;
     private boolean streamAssigned;
     private long streamGateCheckpoint;
     private boolean streamGateOpen;
@@ -64,14 +63,14 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         this.streamStartLsn = state.streamStartLsn();
         this.totalChunks = state.totalChunks();
         this.remaining.addAll(state.remaining());
-        this.finished.putAll(state.finished());
+        this.finished = new ChunkReports(state.finished());
         this.streamAssigned = state.streamAssigned();
         this.streamGateCheckpoint = state.streamGateCheckpoint();
         this.returnedStream = state.returnedStream();
         // A restored gate checkpoint has completed: it is part of the checkpoint restored from.
         this.streamGateOpen = streamGateCheckpoint >= 0;
         this.progress = new SnapshotProgress(context.metricGroup());
-        progress.restored(totalChunks, finished.values());
+        progress.restored(totalChunks, finished.all().values());
     }
 
     @Override
@@ -138,6 +137,27 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public void addSplitsBack(List<NeonSplit> splits, int subtask) {
+        // Flink calls this on every reset of a subtask, also with no split returned: the reader
+        // is restored to the last completed checkpoint, so what it reported since is read or
+        // emitted again and must not count (issue 13 items 0 and 2, see ChunkReports).
+        List<FinishedChunk> stale = finished.retract(subtask);
+        for (FinishedChunk chunk : stale) {
+            progress.retracted(chunk);
+        }
+        if (!stale.isEmpty()) {
+            LOG.info(
+                    "Subtask {} restarts from a checkpoint taken before it emitted {} chunk(s)"
+                            + " it reported ({}): they count again once it reports them anew",
+                    subtask,
+                    stale.size(),
+                    stale.stream().map(FinishedChunk::splitId).collect(Collectors.joining(", ")));
+            if (!streamGateOpen) {
+                // A gate checkpoint taken before now does not prove the re-emitted rows are
+                // downstream, and a held split's filter may have a stale snapshot.
+                streamGateCheckpoint = -1;
+                revokeHeldStream(subtask);
+            }
+        }
         for (NeonSplit split : splits) {
             if (split.isStream()) {
                 // Returned means no checkpoint completed since it was assigned. Behind a closed
@@ -201,30 +221,46 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (!(event instanceof ChunksFinishedEvent)) {
             return;
         }
-        List<String> ids = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
         for (FinishedChunk chunk : ((ChunksFinishedEvent) event).chunks()) {
-            // A re-sent report (after a restore) replaces the earlier one: the latest read of a
-            // chunk is the one whose rows went downstream.
-            FinishedChunk earlier = finished.put(chunk.splitId(), chunk);
-            if (earlier != null) {
-                // Re-sent after a restore: count the chunk once, by its latest report.
-                progress.retracted(earlier);
+            FinishedChunk earlier = finished.all().get(chunk.splitId());
+            // A re-sent report (after a restore) replaces an unsettled earlier one: the latest
+            // read of a chunk is the one whose rows go downstream.
+            ChunkReports.Outcome outcome = finished.report(subtask, chunk);
+            if (outcome == ChunkReports.Outcome.REPEATED) {
+                repeated.add(chunk.splitId());
+                continue;
             }
-            ids.add(chunk.splitId());
+            if (earlier != null) {
+                progress.retracted(earlier); // count the chunk once, by its latest report
+            }
             progress.finished(chunk);
         }
-        context.sendEventToSourceReader(subtask, new ChunksAckEvent(ids));
-        releaseExportedSnapshotWhenRead();
+        // Acknowledged (the reader then forgets the chunk) only once a checkpoint settles the
+        // report: until then the reader's checkpoints keep it, so a report retracted on a reset
+        // that the restored checkpoint did settle is sent again.
+        if (!repeated.isEmpty()) {
+            context.sendEventToSourceReader(subtask, new ChunksAckEvent(repeated));
+        }
+        if (config.checkpointMode() == CheckpointMode.DISABLED) {
+            // No checkpoint to restore to: a failed reader gets all its chunks back unread.
+            settle(Long.MAX_VALUE);
+        }
         if (allChunksFinished()) {
             progress.done();
         }
         assignWaiting();
     }
 
+    /**
+     * Keyless chunks import the exported snapshot, so it is kept until every such chunk's report is
+     * settled: until then a restored reader may have to read one again (issue 13 item 4).
+     */
     private void releaseExportedSnapshotWhenRead() {
         if (exported != null
                 && remaining.stream().noneMatch(s -> s.exportedSnapshot() != null)
-                && allChunksFinished()) {
+                && allChunksFinished()
+                && !finished.anyUnsettled(c -> c.bounds().isCtid())) {
             exported.close();
             exported = null;
         }
@@ -312,7 +348,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (!config.startupMode().streams()) {
             // Bounded: stream until every chunk snapshot's transactions have passed.
             stop =
-                    finished.values().stream()
+                    finished.all().values().stream()
                             .mapToLong(FinishedChunk::walLsnAfterSnapshot)
                             .max()
                             .orElse(streamStartLsn);
@@ -321,12 +357,18 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         Set<TableId> known = null;
         if (config.startupMode().snapshots()) {
             known = new HashSet<>();
-            for (FinishedChunk c : finished.values()) {
+            for (FinishedChunk c : finished.all().values()) {
                 known.add(c.bounds().table());
             }
         }
         return new StreamSplit(
-                streamStartLsn, 0, 0, new ArrayList<>(finished.values()), stop, List.of(), known);
+                streamStartLsn,
+                0,
+                0,
+                new ArrayList<>(finished.all().values()),
+                stop,
+                List.of(),
+                known);
     }
 
     private void warnIfGateWaits() {
@@ -342,6 +384,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public NeonEnumeratorState snapshotState(long checkpointId) {
+        finished.snapshotTaken(checkpointId);
         if (allChunksFinished() && streamGateCheckpoint < 0 && totalChunks > 0) {
             streamGateCheckpoint = checkpointId;
         }
@@ -350,7 +393,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 streamStartLsn,
                 totalChunks,
                 new ArrayList<>(remaining),
-                finished,
+                finished.all(),
                 streamAssigned,
                 streamGateCheckpoint,
                 returnedStream);
@@ -358,11 +401,24 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
+        settle(checkpointId);
         if (streamGateCheckpoint >= 0 && checkpointId >= streamGateCheckpoint && !streamGateOpen) {
             // Only recorded: the stream owner waits for this completion itself. Assigning here
             // could reach a task a stop-with-savepoint is finishing and fail the stopping job.
             streamGateOpen = true;
         }
+    }
+
+    private void settle(long completedCheckpoint) {
+        finished.settle(completedCheckpoint).forEach(this::ackIfRegistered);
+        releaseExportedSnapshotWhenRead();
+    }
+
+    private void ackIfRegistered(int subtask, List<String> ids) {
+        if (context.registeredReaders().containsKey(subtask)) {
+            context.sendEventToSourceReader(subtask, new ChunksAckEvent(ids));
+        }
+        // Else the reader is restarting: its restored state re-sends what is still unacknowledged.
     }
 
     @Override

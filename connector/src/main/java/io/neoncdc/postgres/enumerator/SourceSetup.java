@@ -126,7 +126,14 @@ final class SourceSetup {
                             : List.of();
             ExportedSnapshot exported = null;
             if (chunks.stream().anyMatch(s -> s.bounds().isCtid())) {
-                exported = ExportedSnapshot.export(connector);
+                exported =
+                        ExportedSnapshot.export(
+                                connector,
+                                chunks.stream()
+                                        .filter(s -> s.bounds().isCtid())
+                                        .map(s -> s.table().quoted())
+                                        .distinct()
+                                        .collect(Collectors.toList()));
                 String id = exported.id();
                 chunks =
                         chunks.stream()

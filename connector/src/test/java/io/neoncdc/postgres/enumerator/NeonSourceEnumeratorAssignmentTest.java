@@ -63,11 +63,17 @@ class NeonSourceEnumeratorAssignmentTest {
     }
 
     @Test
-    void acknowledgesFinishedChunksToTheirReader() throws Exception {
+    void acknowledgesFinishedChunksToTheirReaderOnceACheckpointSettlesThem() throws Exception {
         h = aligned(2, EnumeratorStates.planned(3));
         h.request(0, 1);
+        h.enumerator.snapshotState(3);
         h.finishChunks(1, 3, 1);
         h.finish(0, EnumeratorStates.finishedChunk(0, 3), EnumeratorStates.finishedChunk(2, 3));
+        assertThat(h.acks(0)).as("a restore may still re-emit them").isEmpty();
+        h.enumerator.snapshotState(4);
+        h.enumerator.notifyCheckpointComplete(3);
+        assertThat(h.acks(1)).as("checkpoint 3 predates the reports").isEmpty();
+        h.enumerator.notifyCheckpointComplete(4);
         assertThat(h.acks(1)).containsExactly(List.of(C1));
         assertThat(h.acks(0)).containsExactly(List.of(C0, C2));
     }
@@ -84,7 +90,8 @@ class NeonSourceEnumeratorAssignmentTest {
         assertThat(state.finished()).hasSize(2);
         assertThat(state.finished().get(C0).snapshot()).isEqualTo(reread.snapshot());
         assertThat(state.finished().keySet()).containsExactly(C0, C1);
-        assertThat(h.acks(1)).containsExactly(List.of(C0), List.of(C1));
+        h.enumerator.notifyCheckpointComplete(1);
+        assertThat(h.acks(1)).containsExactly(List.of(C0, C1));
     }
 
     @Test

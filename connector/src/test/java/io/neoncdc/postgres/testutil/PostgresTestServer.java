@@ -223,19 +223,45 @@ public final class PostgresTestServer {
     /**
      * Slots belong to the server, not to a database, and each retains WAL: the idle slots of
      * earlier test databases (created by this JVM) are dropped before a new one is made; the
-     * platform's own slots ({@link PlatformSlots}) never are.
+     * platform's own slots ({@link PlatformSlots}) never are. One at a time, each in its own
+     * statement: a slot listed as idle may be dropped meanwhile by its own job (a bounded job drops
+     * its slot when it ends) or become active again, and neither may fail the creation of an
+     * unrelated database.
      */
     private static void dropIdleSlots(Connection c) throws SQLException {
-        if (CREATED.isEmpty()) {
+        dropIdleSlots(c, CREATED);
+    }
+
+    /** Drops the idle slots of these databases; see {@link #dropIdleSlots(Connection)}. */
+    static void dropIdleSlots(Connection c, java.util.Collection<String> databases)
+            throws SQLException {
+        if (databases.isEmpty()) {
             return;
         }
+        java.util.List<String> idle = new java.util.ArrayList<>();
         try (java.sql.PreparedStatement ps =
                 c.prepareStatement(
-                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                        "SELECT slot_name FROM pg_replication_slots"
                                 + " WHERE NOT active AND database = ANY (?) AND "
                                 + PlatformSlots.notPlatform("slot_name"))) {
-            ps.setArray(1, c.createArrayOf("text", CREATED.toArray()));
-            ps.execute();
+            ps.setArray(1, c.createArrayOf("text", databases.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    idle.add(rs.getString(1));
+                }
+            }
+        }
+        for (String slot : idle) {
+            try (java.sql.PreparedStatement drop =
+                    c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                drop.setString(1, slot);
+                drop.execute();
+            } catch (SQLException e) {
+                // 42704: already dropped by its job; 55006: in use again.
+                if (!"42704".equals(e.getSQLState()) && !"55006".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
         }
     }
 

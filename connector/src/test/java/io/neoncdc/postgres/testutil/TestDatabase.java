@@ -99,6 +99,18 @@ public final class TestDatabase {
                 "ANALYZE " + name);
     }
 
+    /**
+     * Drops this database's idle slots (a test class's cleanup), tolerating slots that their job
+     * drops or uses meanwhile.
+     */
+    public void dropIdleSlots() {
+        try (Connection c = connect()) {
+            PostgresTestServer.dropIdleSlots(c, java.util.List.of(name));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Runs each statement in its own auto-commit transaction. */
     public void execute(String... statements) {
         try (Connection c = connect();
