@@ -73,17 +73,6 @@ public final class TestDatabase {
     }
 
     /**
-     * Drops this database's inactive slots (test clean-up), never one of the platform's own ({@link
-     * PlatformSlots}: on a Neon branch, {@code PG_TEST_URL} shows them too).
-     */
-    public void dropIdleSlots() {
-        execute(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                        + " WHERE database = current_database() AND NOT active AND "
-                        + PlatformSlots.notPlatform("slot_name"));
-    }
-
-    /**
      * Creates table {@code name (id bigint PRIMARY KEY, v int, s text)} with {@code REPLICA
      * IDENTITY FULL} and rows {@code (g, g % 100, 'row' || g)} for g in [0, rows), analyzed.
      */
@@ -101,7 +90,8 @@ public final class TestDatabase {
 
     /**
      * Drops this database's idle slots (a test class's cleanup), tolerating slots that their job
-     * drops or uses meanwhile.
+     * drops or uses meanwhile, never one of the platform's own ({@link PlatformSlots}: on a Neon
+     * branch, {@code PG_TEST_URL} shows them too).
      */
     public void dropIdleSlots() {
         try (Connection c = connect()) {
