@@ -69,7 +69,7 @@ final class SlotStatus {
                         "SELECT s.active_pid, "
                                 + (s.walStatus() != null ? "s.safe_wal_size" : "NULL::bigint")
                                 + ", pg_current_wal_lsn()::text, a.application_name,"
-                                + " a.client_addr::text FROM pg_replication_slots s"
+                                + " host(a.client_addr) FROM pg_replication_slots s"
                                 + " LEFT JOIN pg_stat_activity a ON a.pid = s.active_pid"
                                 + " WHERE s.slot_name = ?")) {
             ps.setString(1, s.name());
