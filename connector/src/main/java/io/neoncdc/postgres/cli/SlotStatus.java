@@ -72,7 +72,7 @@ final class SlotStatus {
                                 + (s.walStatus() != null ? "s.safe_wal_size" : "NULL::bigint")
                                 + ", (CASE WHEN pg_is_in_recovery() THEN"
                                 + " pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text,"
-                                + " a.application_name, a.client_addr::text"
+                                + " a.application_name, host(a.client_addr)"
                                 + " FROM pg_replication_slots s"
                                 + " LEFT JOIN pg_stat_activity a ON a.pid = s.active_pid"
                                 + " WHERE s.slot_name = ?")) {

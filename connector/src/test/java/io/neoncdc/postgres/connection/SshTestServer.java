@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.connection;
 
+import io.neoncdc.postgres.testutil.TempFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ final class SshTestServer implements AutoCloseable {
      * Writes the key in OpenSSH format, encrypted (AES-256-CTR, bcrypt) when a passphrase is given.
      */
     static Path writeOpenSsh(KeyPair key, String passphrase) throws Exception {
-        Path file = Files.createTempFile("neon-cdc-ssh", ".key");
+        Path file = TempFiles.file("neon-cdc-ssh", ".key");
         OpenSSHKeyEncryptionContext encryption = null;
         if (passphrase != null) {
             encryption = new OpenSSHKeyEncryptionContext();
@@ -118,7 +119,7 @@ final class SshTestServer implements AutoCloseable {
 
     /** Writes the key as unencrypted PKCS#8 PEM ({@code ssh-keygen -m PKCS8} style). */
     static Path writePkcs8Pem(KeyPair key) throws IOException {
-        Path file = Files.createTempFile("neon-cdc-ssh", ".pem");
+        Path file = TempFiles.file("neon-cdc-ssh", ".pem");
         String body =
                 Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(key.getPrivate().getEncoded());
@@ -128,7 +129,7 @@ final class SshTestServer implements AutoCloseable {
     }
 
     static Path knownHosts(String... lines) throws IOException {
-        Path file = Files.createTempFile("neon-cdc-known_hosts", "");
+        Path file = TempFiles.file("neon-cdc-known_hosts", "");
         Files.writeString(file, String.join("\n", lines) + (lines.length > 0 ? "\n" : ""));
         return file;
     }

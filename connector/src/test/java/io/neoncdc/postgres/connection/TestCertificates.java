@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.connection;
 
+import io.neoncdc.postgres.testutil.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class TestCertificates {
 
     /** Makes a CA and a certificate for {@code serverDnsName} only (no IP address names). */
     static TestCertificates generate(String serverDnsName) throws IOException {
-        Path dir = Files.createTempDirectory("neon-cdc-tls");
+        Path dir = TempFiles.directory("neon-cdc-tls");
         TestCertificates certs = new TestCertificates(dir);
         Path ca = dir.resolve("ca.p12");
         Path other = dir.resolve("other.p12");

@@ -4,6 +4,7 @@ import static io.neoncdc.postgres.types.TypeColumn.col;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 
 /**
  * The columns of the all-types table (DESIGN §7): every mapped PostgreSQL type with an edge-case
@@ -18,6 +19,13 @@ final class TypeColumns {
         "CREATE TYPE address AS (street text, zip int, tags text[])",
         "CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0)"
     };
+
+    /**
+     * Flink 1.x's DDL turns TIME(3) into TIME(0) (FLINK-17224), so the column holds whole seconds
+     * there; README says so for the 1.20 jar.
+     */
+    private static final String TIME_3 =
+            EnvironmentInformation.getVersion().startsWith("1.") ? "12:34:56" : "12:34:56.789";
 
     private static final String MULTIRANGE = "multirange types exist from PostgreSQL 14";
     private static final String NUMERIC_INF = "numeric ±Infinity exists from PostgreSQL 14";
@@ -149,7 +157,7 @@ final class TypeColumns {
         c.add(col("c_date_bc", "date", "DATE", "'0044-03-15 BC'", "-0043-03-15"));
         c.add(col("c_date_inf", "date", "DATE", "'infinity'", "9999-12-31"));
         c.add(col("c_date_ninf", "date", "DATE", "'-infinity'", "0000-01-01"));
-        c.add(col("c_time", "time(3)", "TIME(3)", "'12:34:56.789'", "12:34:56.789"));
+        c.add(col("c_time", "time(3)", "TIME(3)", "'12:34:56.789'", TIME_3));
         c.add(col("c_timetz", "timetz", "STRING", "'12:34:56.789+05:30'", "12:34:56.789+05:30"));
         c.add(
                 col(
