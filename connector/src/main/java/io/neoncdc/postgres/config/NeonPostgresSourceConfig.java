@@ -52,11 +52,13 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final TopicNaming topicNaming;
     private final DecimalHandlingMode decimalHandlingMode;
     private final SlotHealthSettings slotHealth;
+    private final IdleDisconnectSettings idleDisconnect;
 
     private NeonPostgresSourceConfig(Builder b) {
         this.topicNaming = b.topicNaming;
         this.decimalHandlingMode = b.decimalHandlingMode;
         this.slotHealth = b.slotHealth;
+        this.idleDisconnect = b.idleDisconnect;
         this.slotLostAction = b.slotLostAction;
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
@@ -231,8 +233,14 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return slotHealth;
     }
 
+    /** The scale-to-zero idle mode ({@code neon.idle-disconnect.*}). */
+    public IdleDisconnectSettings idleDisconnect() {
+        return idleDisconnect;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.idleDisconnect = idleDisconnect;
         b.topicNaming = topicNaming;
         b.decimalHandlingMode = decimalHandlingMode;
         b.slotHealth = slotHealth;
@@ -308,6 +316,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         ValueHandling values = ValueHandling.DEFAULTS;
         TopicNaming topicNaming = TopicNaming.DEFAULT;
         DecimalHandlingMode decimalHandlingMode = DecimalHandlingMode.PRECISE;
+        IdleDisconnectSettings idleDisconnect = IdleDisconnectSettings.OFF;
         SlotHealthSettings slotHealth =
                 new SlotHealthSettings(Duration.ofSeconds(30), 1L << 30, Duration.ofHours(4));
 
