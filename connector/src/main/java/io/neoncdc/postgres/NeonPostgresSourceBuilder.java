@@ -12,6 +12,7 @@ import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.config.ToastMode;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -163,6 +164,17 @@ public final class NeonPostgresSourceBuilder<T> {
      */
     public NeonPostgresSourceBuilder<T> slotFailover(boolean failover) {
         return set(SLOT_FAILOVER, failover);
+    }
+
+    /**
+     * Scale-to-zero idle mode ({@code neon.idle-disconnect}): after {@code after} without changes
+     * (and the slot confirmed) the stream closes its connections, and reconnects after {@code
+     * reconnectInterval} to look for new WAL.
+     */
+    public NeonPostgresSourceBuilder<T> idleDisconnect(Duration after, Duration reconnectInterval) {
+        set(NEON_IDLE_DISCONNECT, true);
+        set(NEON_IDLE_DISCONNECT_AFTER, after);
+        return set(NEON_IDLE_DISCONNECT_RECONNECT_INTERVAL, reconnectInterval);
     }
 
     public NeonPostgresSourceBuilder<T> startupMode(StartupMode mode) {

@@ -146,6 +146,44 @@ public final class NeonPostgresOptions {
                             "Rewrite a Neon '-pooler' host name to the direct host instead of"
                                     + " failing (PgBouncer cannot carry replication).");
 
+    public static final ConfigOption<Boolean> NEON_IDLE_DISCONNECT =
+            ConfigOptions.key("neon.idle-disconnect")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Scale-to-zero friendly idle mode: after 'neon.idle-disconnect.after'"
+                                    + " without changes, once the slot confirmed everything read,"
+                                    + " the stream reader closes its replication and catalog"
+                                    + " connections so the compute can suspend, and reconnects"
+                                    + " per 'neon.idle-disconnect.reconnect-at'. Nothing is lost or"
+                                    + " repeated (the slot keeps the position); the trade-off is"
+                                    + " latency: a change waits up to the reconnect interval.");
+
+    public static final ConfigOption<Duration> NEON_IDLE_DISCONNECT_AFTER =
+            ConfigOptions.key("neon.idle-disconnect.after")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How long the stream must see no change of the captured tables"
+                                    + " before it disconnects (idle mode).");
+
+    public static final ConfigOption<Duration> NEON_IDLE_DISCONNECT_RECONNECT_INTERVAL =
+            ConfigOptions.key("neon.idle-disconnect.reconnect-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long the stream stays disconnected before it looks for new WAL"
+                                    + " (idle mode). Keep it well below Neon's removal of inactive"
+                                    + " slots (about 40 h) and PostgreSQL 18's"
+                                    + " idle_replication_slot_timeout: the job warns, and stays"
+                                    + " disconnected at most half that timeout.");
+
+    public static final ConfigOption<IdleReconnect> NEON_IDLE_DISCONNECT_RECONNECT_AT =
+            ConfigOptions.key("neon.idle-disconnect.reconnect-at")
+                    .enumType(IdleReconnect.class)
+                    .defaultValue(IdleReconnect.INTERVAL)
+                    .withDescription("When a disconnected stream reconnects (idle mode).");
+
     public static final ConfigOption<Boolean> SSH_ENABLED =
             ConfigOptions.key("ssh.enabled")
                     .booleanType()

@@ -54,6 +54,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final SlotHealthSettings slotHealth;
     private final boolean requireFullIdentity;
     private final boolean oldRowsFromState;
+    private final IdleDisconnectSettings idleDisconnect;
 
     private NeonPostgresSourceConfig(Builder b) {
         this.topicNaming = b.topicNaming;
@@ -61,6 +62,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.slotHealth = b.slotHealth;
         this.requireFullIdentity = b.requireFullIdentity;
         this.oldRowsFromState = b.oldRowsFromState;
+        this.idleDisconnect = b.idleDisconnect;
         this.slotLostAction = b.slotLostAction;
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
@@ -259,10 +261,16 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return b.build();
     }
 
+    /** The scale-to-zero idle mode ({@code neon.idle-disconnect.*}). */
+    public IdleDisconnectSettings idleDisconnect() {
+        return idleDisconnect;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.requireFullIdentity = requireFullIdentity;
         b.oldRowsFromState = oldRowsFromState;
+        b.idleDisconnect = idleDisconnect;
         b.topicNaming = topicNaming;
         b.decimalHandlingMode = decimalHandlingMode;
         b.slotHealth = slotHealth;
@@ -338,6 +346,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         ValueHandling values = ValueHandling.DEFAULTS;
         TopicNaming topicNaming = TopicNaming.DEFAULT;
         DecimalHandlingMode decimalHandlingMode = DecimalHandlingMode.PRECISE;
+        IdleDisconnectSettings idleDisconnect = IdleDisconnectSettings.OFF;
         SlotHealthSettings slotHealth =
                 new SlotHealthSettings(Duration.ofSeconds(30), 1L << 30, Duration.ofHours(4));
         boolean requireFullIdentity;

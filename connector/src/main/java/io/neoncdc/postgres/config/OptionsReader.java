@@ -110,11 +110,37 @@ final class OptionsReader {
                         options.get(SLOT_HEALTH_INTERVAL),
                         options.get(SLOT_HEALTH_RETAINED_WAL_WARNING).getBytes(),
                         options.get(SLOT_HEALTH_RESTART_LSN_AGE_WARNING));
+        b.idleDisconnect = idleDisconnect(options, b);
         int port = options.get(PORT);
         if (port < 1 || port > 65535) {
             throw new ValidationException("'port' must be between 1 and 65535, got " + port + ".");
         }
         return b;
+    }
+
+    private static IdleDisconnectSettings idleDisconnect(ReadableConfig options, Builder b) {
+        IdleDisconnectSettings idle =
+                new IdleDisconnectSettings(
+                        options.get(NEON_IDLE_DISCONNECT),
+                        options.get(NEON_IDLE_DISCONNECT_AFTER),
+                        options.get(NEON_IDLE_DISCONNECT_RECONNECT_INTERVAL),
+                        options.get(NEON_IDLE_DISCONNECT_RECONNECT_AT));
+        for (ConfigOption<java.time.Duration> d :
+                List.of(NEON_IDLE_DISCONNECT_AFTER, NEON_IDLE_DISCONNECT_RECONNECT_INTERVAL)) {
+            if (options.get(d).compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                throw new ValidationException(
+                        "'" + d.key() + "' must be at least 1 s, got " + options.get(d) + ".");
+            }
+        }
+        if (idle.enabled() && (b.heartbeatActionQuery != null || b.heartbeatTable != null)) {
+            throw new ValidationException(
+                    "'neon.idle-disconnect' = 'true' lets the compute suspend, but"
+                            + " 'heartbeat.action-query' / 'heartbeat.table' write every"
+                            + " 'heartbeat.interval' and keep it awake. Use one or the other: the"
+                            + " idle mode confirms the slot's position at each reconnect, so it"
+                            + " needs no heartbeat writes.");
+        }
+        return idle;
     }
 
     private static ValueHandling valueHandling(ReadableConfig options, ChangelogMode mode) {

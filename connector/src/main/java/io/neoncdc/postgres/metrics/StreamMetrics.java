@@ -16,6 +16,9 @@ public final class StreamMetrics {
     private volatile long safeWalSize = -1;
     private volatile long restartLsnAgeMillis = -1;
     private volatile String walStatus = "unknown";
+    private volatile long idleDisconnects;
+    private volatile long idleReconnects;
+    private volatile int idleDisconnected;
     private boolean registered;
 
     /** Registers the gauges once (task main thread, when the stream split arrives). */
@@ -34,6 +37,29 @@ public final class StreamMetrics {
                 "restartLsnAgeSeconds",
                 () -> restartLsnAgeMillis < 0 ? -1 : restartLsnAgeMillis / 1000);
         g.gauge("walStatus", () -> walStatus);
+        g.gauge("idleDisconnects", () -> idleDisconnects);
+        g.gauge("idleReconnects", () -> idleReconnects);
+        g.gauge("idleDisconnected", () -> idleDisconnected);
+    }
+
+    /** Fetcher thread: the idle mode closed the stream's connections. */
+    public void idleDisconnected() {
+        idleDisconnects++;
+        idleDisconnected = 1;
+    }
+
+    /** Fetcher thread: the idle mode reconnects to look for new WAL. */
+    public void idleReconnected() {
+        idleReconnects++;
+        idleDisconnected = 0;
+    }
+
+    public long idleDisconnects() {
+        return idleDisconnects;
+    }
+
+    public long idleReconnects() {
+        return idleReconnects;
     }
 
     /** Fetcher thread: this reader confirmed {@code lsn} to the slot. */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class StreamControl {
     private final AtomicLong confirm = new AtomicLong();
+    private final AtomicLong completions = new AtomicLong();
     private final StreamMetrics metrics = new StreamMetrics();
 
     /** The stream gauges (registered by the reader, written by the fetcher). */
@@ -20,6 +21,12 @@ public final class StreamControl {
     /** Main thread: asks the fetcher to confirm {@code lsn} (monotonic; smaller values ignored). */
     public void requestConfirm(long lsn) {
         confirm.accumulateAndGet(lsn, Math::max);
+        completions.incrementAndGet();
+    }
+
+    /** How many completed checkpoints asked for a confirmation so far (any thread). */
+    public long checkpointsCompleted() {
+        return completions.get();
     }
 
     /** Fetcher thread: the LSN to confirm, or 0 when nothing new was asked since last time. */

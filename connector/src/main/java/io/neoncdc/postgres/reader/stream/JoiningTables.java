@@ -80,6 +80,11 @@ final class JoiningTables {
         return true;
     }
 
+    /** Whether chunks of joining tables are still to be read. */
+    boolean pending() {
+        return !pending.isEmpty();
+    }
+
     /**
      * A relation message of a captured table the stream has no snapshot for (created after the
      * start): plans its chunks. Returns whether it did.

@@ -71,6 +71,11 @@ final class Resync {
         out.add(CdcRecord.resync(chunks));
     }
 
+    /** Whether re-snapshot chunks are still to be read or emitted. */
+    boolean pending() {
+        return !chunks.isEmpty();
+    }
+
     /** A change the stream emits: a held row of its key must not overwrite it. */
     void onChange(TableId table, RowData before, RowData after) {
         if (window != null && window.table().equals(table)) {

@@ -72,6 +72,7 @@ public final class StreamFetcher implements AutoCloseable {
     private boolean slotChecked;
     private final Heartbeat heartbeat;
     private final SlotMonitor slotMonitor;
+    private final IdleDisconnect idle;
 
     private long txnXid;
     private long txnCommitTime;
@@ -124,6 +125,8 @@ public final class StreamFetcher implements AutoCloseable {
         this.heartbeat = new Heartbeat(config);
         this.slotMonitor =
                 new SlotMonitor(config.slotName(), config.slotHealth(), control.metrics());
+        this.idle =
+                new IdleDisconnect(config.idleDisconnect(), control.metrics(), System::nanoTime);
     }
 
     /**
@@ -137,6 +140,14 @@ public final class StreamFetcher implements AutoCloseable {
         long parkNanos = 100_000L;
         long batchStart = 0;
         while (out.size() < maxRecords && !reachedStop) {
+            IdleDisconnect.Step idleStep = idle.beforeRead(control.checkpointsCompleted());
+            if (idleStep == IdleDisconnect.Step.SUSPENDED) {
+                idle.waitUntil(deadline); // connections closed: nothing to read until reconnect
+                break;
+            }
+            if (idleStep == IdleDisconnect.Step.RECONNECT) {
+                slotChecked = false; // the slot may have gone while nobody used it
+            }
             ByteBuffer buffer;
             try {
                 if (!slotChecked) {
@@ -175,6 +186,10 @@ public final class StreamFetcher implements AutoCloseable {
             if (!position.inTransaction()) {
                 heartbeat.maybeBeat(this::queryConnection);
             }
+            if (idle.due(idleQuiet(out), confirmed, position.restartLsn())) {
+                disconnectIdle();
+                break;
+            }
             if (stopLsn > 0 && !position.inTransaction() && session.lastReceivedLsn() >= stopLsn) {
                 // Every transaction committing before the stop position was delivered.
                 reachedStop = true;
@@ -208,6 +223,28 @@ public final class StreamFetcher implements AutoCloseable {
         out.add(CdcRecord.slotLost());
         reachedStop = true;
         return true;
+    }
+
+    /** Between transactions with nothing emitted, pending or bounded: idle mode may disconnect. */
+    private boolean idleQuiet(List<CdcRecord> out) {
+        return !position.inTransaction()
+                && out.isEmpty()
+                && stopLsn == 0
+                && (joining == null || !joining.pending())
+                && !resync.pending();
+    }
+
+    /**
+     * Idle mode: closes both connections between transactions once everything read is confirmed, so
+     * the compute can suspend. Exactly-once holds as across any reconnect: the position stays, the
+     * slot keeps everything after it, and the stream resumes there.
+     */
+    private void disconnectIdle() {
+        idle.disconnect(
+                IdleDisconnect.idleTimeoutSeconds(queryConnection()), position.restartLsn());
+        session.close();
+        position.connectionLost();
+        closeQueryConnection();
     }
 
     /** Whether a bounded stream reached its stop position (nothing more will be returned). */
@@ -351,6 +388,7 @@ public final class StreamFetcher implements AutoCloseable {
             TupleData newTuple,
             boolean wholeOld,
             List<CdcRecord> out) {
+        idle.activity();
         long lsn = position.txnFinalLsn();
         // The message just decoded starts at the last received position: Debezium's event LSN.
         long eventLsn = session.lastReceivedLsn();
@@ -425,12 +463,17 @@ public final class StreamFetcher implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        closeQueryConnection();
+    }
+
+    private void closeQueryConnection() {
         if (queryConnection != null) {
             try {
                 queryConnection.close();
             } catch (SQLException e) {
                 LOG.debug("Closing the catalog connection failed", e);
             }
+            queryConnection = null;
         }
     }
 }
