@@ -141,6 +141,12 @@ public final class StreamSplitState implements NeonSplitState {
      * before the WAL position recorded right after it was taken, so once the stream is past the
      * largest such position of a table, no later change of that table can be in any of its chunks
      * and its filter state is dropped.
+     *
+     * <p>A table with chunks still to read (it joined while streaming) keeps every finished chunk:
+     * a chunk not read yet is taken later, under a snapshot that sees every transaction to come, so
+     * the table is not past its snapshots. Dropping a finished chunk there would, after a restore,
+     * let the remaining chunks' ranges stand for its keys and suppress their changes, which no
+     * chunk reads again (review §1).
      */
     private List<FinishedChunk> liveChunks() {
         if (chunks.isEmpty()) {
@@ -149,6 +155,9 @@ public final class StreamSplitState implements NeonSplitState {
         Map<Object, Long> maxLsn = new HashMap<>();
         for (FinishedChunk c : chunks) {
             maxLsn.merge(c.bounds().table(), c.walLsnAfterSnapshot(), Math::max);
+        }
+        for (SnapshotSplit unread : pending) {
+            maxLsn.put(unread.table(), Long.MAX_VALUE);
         }
         List<FinishedChunk> live = new ArrayList<>();
         for (FinishedChunk c : chunks) {

@@ -40,11 +40,24 @@ public final class SnapshotStreamFilter implements StreamFilter {
     /**
      * Chunks planned for tables that joined while streaming: until a chunk is read, changes to its
      * keys are not emitted (its later read includes them).
+     *
+     * <p>A chunk restored while its rows were being emitted is not read again: its rows are those
+     * of the snapshot it was read under, so that snapshot decides from the start. Treating it as
+     * planned would drop the changes committed after that snapshot until its rows are emitted.
      */
     public void plan(List<SnapshotSplit> splits) {
         for (SnapshotSplit s : splits) {
-            byTable.computeIfAbsent(s.table(), t -> new ArrayList<>())
-                    .add(new FinishedChunk(s.splitId(), s.bounds(), null, Long.MAX_VALUE, 0));
+            SnapshotSplit.ReadChunk read = s.readChunk();
+            FinishedChunk chunk =
+                    read == null
+                            ? new FinishedChunk(s.splitId(), s.bounds(), null, Long.MAX_VALUE, 0)
+                            : new FinishedChunk(
+                                    s.splitId(),
+                                    s.bounds(),
+                                    read.snapshot(),
+                                    read.walLsnAfterSnapshot(),
+                                    0);
+            byTable.computeIfAbsent(s.table(), t -> new ArrayList<>()).add(chunk);
             tables.remove(s.table());
         }
     }

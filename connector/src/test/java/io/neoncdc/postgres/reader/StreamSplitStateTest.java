@@ -77,6 +77,61 @@ class StreamSplitStateTest {
     }
 
     @Test
+    void keepsTheFinishedChunksOfAJoiningTableWhileOthersArePending() {
+        StreamSplitState state =
+                new StreamSplitState(
+                        new StreamSplit(
+                                0x1000,
+                                0,
+                                0,
+                                List.of(),
+                                0,
+                                List.of(
+                                        SplitFixtures.chunk(0, null, 100L),
+                                        SplitFixtures.chunk(1, 100L, 200L),
+                                        SplitFixtures.chunk(2, 200L, null)),
+                                Set.of(SplitFixtures.ORDERS)));
+        state.chunkRead(
+                new ReadChunkRows(
+                        SnapshotSplitStateTest.SCHEMA,
+                        VisibilitySnapshot.parse("10:20:"),
+                        0x1400,
+                        0,
+                        SnapshotSplitStateTest.rows(0, 2)));
+        state.chunkRowEmitted();
+        state.chunkRowEmitted();
+        state.chunkDone(SplitFixtures.finished(0, null, 100L, "10:20:", 0x1400));
+        state.committed(0x1800);
+        StreamSplit checkpointed = state.toSplit();
+        assertThat(checkpointed.chunks())
+                .extracting(FinishedChunk::splitId)
+                .as("the stream is past chunk 0's position, but chunks 1 and 2 are still unread")
+                .containsExactly("public.orders:chunk-0000");
+        assertThat(checkpointed.pendingChunks()).hasSize(2);
+        state.chunkRead(
+                new ReadChunkRows(
+                        SnapshotSplitStateTest.SCHEMA,
+                        VisibilitySnapshot.parse("10:22:"),
+                        0x1900,
+                        0,
+                        SnapshotSplitStateTest.rows(100, 101)));
+        state.chunkRowEmitted();
+        state.chunkDone(SplitFixtures.finished(1, 100L, 200L, "10:22:", 0x1900));
+        state.chunkRead(
+                new ReadChunkRows(
+                        SnapshotSplitStateTest.SCHEMA,
+                        VisibilitySnapshot.parse("10:23:"),
+                        0x2000,
+                        0,
+                        SnapshotSplitStateTest.rows(200, 201)));
+        state.chunkRowEmitted();
+        state.chunkDone(SplitFixtures.finished(2, 200L, null, "10:23:", 0x2000));
+        assertThat(state.toSplit().chunks()).as("all read, 0x2000 still ahead").hasSize(3);
+        state.committed(0x2000);
+        assertThat(state.toSplit().chunks()).as("the table is in pure streaming").isEmpty();
+    }
+
+    @Test
     void aPartlyEmittedReSnapshotChunkKeepsItsRowsAndIsDroppedWhenDone() {
         ResyncChunks resync =
                 new ResyncChunks(

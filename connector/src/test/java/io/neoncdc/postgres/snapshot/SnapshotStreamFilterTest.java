@@ -122,6 +122,57 @@ class SnapshotStreamFilterTest {
     }
 
     @Test
+    void aPlannedChunkHidesEveryChangeButARestoredPartlyEmittedOneUsesItsSnapshot() {
+        SnapshotStreamFilter joining = new SnapshotStreamFilter(List.of(), NO_DATABASE);
+        SnapshotSplit unread = SplitFixtures.chunk(0, null, 100L);
+        SnapshotSplit partlyEmitted =
+                new SnapshotSplit(
+                        1,
+                        SplitFixtures.idBounds(ORDERS, 100L, null),
+                        null,
+                        new SnapshotSplit.ReadChunk(
+                                VisibilitySnapshot.parse("100:120:"),
+                                0x2000,
+                                3,
+                                "ROW<`id` BIGINT>",
+                                0,
+                                new byte[0]));
+        joining.plan(List.of(unread, partlyEmitted));
+        assertThat(
+                        describe(
+                                joining.apply(
+                                        table, Op.INSERT, null, row(5), keys(5, 5), 0x10, 0, 500)))
+                .as("the unread chunk's later read has it")
+                .isEmpty();
+        assertThat(
+                        describe(
+                                joining.apply(
+                                        table,
+                                        Op.INSERT,
+                                        null,
+                                        row(150),
+                                        keys(150, 150),
+                                        0x10,
+                                        0,
+                                        115)))
+                .as("the restored rows were read under 100:120:, which saw 115")
+                .isEmpty();
+        assertThat(
+                        describe(
+                                joining.apply(
+                                        table,
+                                        Op.INSERT,
+                                        null,
+                                        row(150),
+                                        keys(150, 150),
+                                        0x10,
+                                        0,
+                                        125)))
+                .as("... and did not see 125")
+                .containsExactly("INSERT 150");
+    }
+
+    @Test
     void linguisticTextKeysAskPostgresOnlyWhenTheSnapshotsDisagree() {
         CapturedTable icu = FilterFixtures.table(ORDERS, FilterFixtures.TEXT, false);
         int[] asked = {0};
