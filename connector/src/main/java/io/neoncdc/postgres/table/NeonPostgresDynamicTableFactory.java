@@ -39,6 +39,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 TABLE_NAME,
                 TABLE_LIST,
                 SLOT_NAME,
+                SLOT_SHARED,
                 PUBLICATION_NAME,
                 SCAN_STARTUP_MODE,
                 SCAN_STARTUP_SPECIFIC_OFFSET_LSN,
@@ -124,6 +125,13 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                             + " declaration of "
                             + context.getObjectIdentifier()
                             + ".");
+        }
+        if (helper.getOptions().get(SLOT_SHARED)) {
+            return SharedScanTableSource.of(
+                    config,
+                    context.getCatalogTable().getOptions(),
+                    context.getPhysicalRowDataType(),
+                    primaryKey);
         }
         return new NeonPostgresTableSource(config, context.getPhysicalRowDataType());
     }
