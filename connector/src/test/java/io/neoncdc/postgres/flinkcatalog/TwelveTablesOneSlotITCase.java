@@ -2,9 +2,6 @@ package io.neoncdc.postgres.flinkcatalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neoncdc.postgres.testutil.Changelog;
-import io.neoncdc.postgres.testutil.ChangelogJob;
-import io.neoncdc.postgres.testutil.CommittedCollector;
 import io.neoncdc.postgres.testutil.FailOnce;
 import io.neoncdc.postgres.testutil.PostgresTestServer;
 import io.neoncdc.postgres.testutil.RandomWriter;
@@ -13,17 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +42,6 @@ class TwelveTablesOneSlotITCase {
     private static final int PARALLELISM = 2;
     private static final int TABLES = 12;
     private static final int ROWS = 2000;
-    private static final long SENTINEL = 10_000_000L;
 
     private static PostgresTestServer server;
     private static TestDatabase db;
@@ -78,40 +71,27 @@ class TwelveTablesOneSlotITCase {
     void twelveTablesAndAJoinThroughOneSlotExactlyOnceWithAFailure() throws Exception {
         assertThat(db.queryValue("SHOW max_replication_slots")).isEqualTo("10");
         String run = UUID.randomUUID().toString();
-        Configuration conf = new Configuration();
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "5");
-        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(PARALLELISM);
-        env.enableCheckpointing(500);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        tEnv.executeSql(catalogDdl());
+        StreamTableEnvironment tEnv = CatalogJobs.tableEnv(new Configuration(), PARALLELISM, 500);
+        tEnv.executeSql(CatalogJobs.catalogDdl(db, "twelve", "scan.snapshot.chunk.size", "500"));
         StatementSet set = tEnv.createStatementSet();
         for (int i = 1; i <= TABLES; i++) {
             // One sink fails once, while the snapshot and the writers run.
-            String fail = i == 5 ? ", 'fail-after' = '1500'" : "";
-            tEnv.executeSql(
-                    "CREATE TABLE sink_"
-                            + name(i)
-                            + " (id BIGINT, v INT, s STRING) WITH ('connector' ="
-                            + " 'committed-collector', 'collector-id' = '"
-                            + run
-                            + name(i)
-                            + "'"
-                            + fail
-                            + ")");
-            set.addInsertSql(
-                    "INSERT INTO sink_" + name(i) + " SELECT id, v, s FROM neon.public." + name(i));
+            CatalogJobs.insert(
+                    tEnv,
+                    set,
+                    "sink_" + name(i),
+                    run + name(i),
+                    "SELECT id, v, s FROM neon.public." + name(i),
+                    i == 5 ? 1500 : 0);
         }
-        tEnv.executeSql(
-                "CREATE TABLE sink_join (id BIGINT, v INT, s STRING) WITH ('connector' ="
-                        + " 'committed-collector', 'collector-id' = '"
-                        + run
-                        + "join')");
-        set.addInsertSql(
-                "INSERT INTO sink_join SELECT a.id, a.v, b.s FROM neon.public.t01 a"
-                        + " JOIN neon.public.t02 b ON a.id = b.id");
+        CatalogJobs.insert(
+                tEnv,
+                set,
+                "sink_join",
+                run + "join",
+                "SELECT a.id, a.v, b.s FROM neon.public.t01 a JOIN neon.public.t02 b ON a.id ="
+                        + " b.id",
+                0);
 
         List<RandomWriter> writers = new ArrayList<>();
         for (int i : new int[] {1, 2, 7, 12}) {
@@ -134,12 +114,17 @@ class TwelveTablesOneSlotITCase {
             }
         }
         for (int i = 1; i <= TABLES; i++) {
-            db.execute("INSERT INTO " + name(i) + " VALUES (" + SENTINEL + ", 0, 'sentinel')");
+            db.execute(
+                    "INSERT INTO "
+                            + name(i)
+                            + " VALUES ("
+                            + CatalogJobs.SENTINEL
+                            + ", 0, 'sentinel')");
         }
         for (int i = 1; i <= TABLES; i++) {
-            awaitSentinel(job, run + name(i));
+            CatalogJobs.awaitSentinel(job, run + name(i));
         }
-        awaitSentinel(job, run + "join");
+        CatalogJobs.awaitSentinel(job, run + "join");
         assertSlots(true);
         maxConnections = Math.max(maxConnections, connections());
         job.cancel().get();
@@ -149,26 +134,15 @@ class TwelveTablesOneSlotITCase {
                 .as("connections of the job")
                 .isLessThanOrEqualTo(PARALLELISM + 2);
         for (int i = 1; i <= TABLES; i++) {
-            assertExact(
+            CatalogJobs.assertExact(
                     run + name(i),
                     db.queryRows("SELECT id, v, s FROM " + name(i) + " ORDER BY id"));
         }
-        assertExact(
+        CatalogJobs.assertExact(
                 run + "join",
                 db.queryRows(
                         "SELECT a.id, a.v, b.s FROM t01 a JOIN t02 b ON a.id = b.id ORDER BY"
                                 + " a.id"));
-    }
-
-    private static String catalogDdl() {
-        StringBuilder ddl =
-                new StringBuilder("CREATE CATALOG neon WITH ('type' = 'neon-postgres-cdc'");
-        Map<String, String> options = new java.util.LinkedHashMap<>(db.connectionOptions());
-        options.put("slot.name", "twelve");
-        options.put("scan.snapshot.chunk.size", "500");
-        options.forEach(
-                (k, v) -> ddl.append(", '").append(k).append("' = '").append(v).append("'"));
-        return ddl.append(")").toString();
     }
 
     /** One slot on the whole server, the job's; one WAL sender once it streams, none before. */
@@ -199,35 +173,5 @@ class TwelveTablesOneSlotITCase {
         for (RandomWriter w : writers) {
             w.awaitMoreCommits(300, Duration.ofSeconds(120)); // writes after the restore
         }
-    }
-
-    private static void awaitSentinel(JobClient job, String collector) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (CommittedCollector.committed(collector).stream()
-                    .anyMatch(r -> Long.valueOf(SENTINEL).equals(r.getField(0)))) {
-                return;
-            }
-            if (job.getJobStatus().get().isGloballyTerminalState()) {
-                job.getJobExecutionResult().get();
-                throw new AssertionError("The job ended");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No sentinel in " + collector);
-    }
-
-    private static void assertExact(String collector, List<String> sourceRows) {
-        List<Row> committed = CommittedCollector.committed(collector);
-        Map<String, Row> table = Changelog.apply(committed, r -> ChangelogJob.key(r, 1));
-        Map<String, String> actual = new TreeMap<>();
-        table.forEach(
-                (k, r) ->
-                        actual.put(k, r.getField(0) + ", " + r.getField(1) + ", " + r.getField(2)));
-        Map<String, String> expected = new TreeMap<>();
-        for (String line : sourceRows) {
-            expected.put(line.split(", ", -1)[0] + "|", line);
-        }
-        assertThat(actual).as(collector).isEqualTo(expected);
     }
 }
