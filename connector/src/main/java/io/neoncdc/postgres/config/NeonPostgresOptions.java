@@ -66,6 +66,18 @@ public final class NeonPostgresOptions {
                     .defaultValue("neon_cdc_slot")
                     .withDescription("Logical replication slot (pgoutput); created when missing.");
 
+    public static final ConfigOption<Boolean> SLOT_SHARED =
+            ConfigOptions.key("slot.shared")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Serve this table from the job's one shared source of its connection"
+                                    + " and slot: every such table of a job (and every table read"
+                                    + " through a neon-postgres-cdc catalog, which always shares)"
+                                    + " uses one slot, one WAL sender and one snapshot plan. Off"
+                                    + " for CREATE TABLE tables, which keeps the operator layout"
+                                    + " (and savepoints) of existing jobs.");
+
     public static final ConfigOption<String> PUBLICATION_NAME =
             ConfigOptions.key("publication.name")
                     .stringType()

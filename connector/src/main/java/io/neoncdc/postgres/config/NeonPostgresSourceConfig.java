@@ -6,7 +6,9 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -38,6 +40,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final Duration heartbeatInterval;
     private final RowType declaredRowType;
     private final List<String> declaredPrimaryKey;
+    private final HashMap<TableId, RowType> tableRowTypes;
+    private final HashMap<TableId, List<String>> tablePrimaryKeys;
     private final CheckpointMode checkpointMode;
     private final SlotLostAction slotLostAction;
     private final PublicationAutoCreate publicationAutoCreate;
@@ -90,6 +94,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.declaredRowType = b.declaredRowType;
         this.declaredPrimaryKey =
                 Collections.unmodifiableList(new ArrayList<>(b.declaredPrimaryKey));
+        this.tableRowTypes = new HashMap<>(b.tableRowTypes);
+        this.tablePrimaryKeys = new HashMap<>(b.tablePrimaryKeys);
     }
 
     /** Reads and validates the options of a SQL table or a DataStream builder. */
@@ -167,6 +173,21 @@ public final class NeonPostgresSourceConfig implements Serializable {
     /** The declared primary key columns (SQL), empty when none. */
     public List<String> declaredPrimaryKey() {
         return declaredPrimaryKey;
+    }
+
+    /**
+     * The physical row type declared for one table: its own (a shared source serving several SQL
+     * tables declares one per table), else {@link #declaredRowType()}.
+     */
+    public RowType declaredRowType(TableId table) {
+        RowType own = tableRowTypes.get(table);
+        return own != null ? own : declaredRowType;
+    }
+
+    /** The primary key declared for one table: its own, else {@link #declaredPrimaryKey()}. */
+    public List<String> declaredPrimaryKey(TableId table) {
+        List<String> own = tablePrimaryKeys.get(table);
+        return own != null ? own : declaredPrimaryKey;
     }
 
     public PublicationAutoCreate publicationAutoCreate() {
@@ -289,6 +310,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.heartbeatInterval = heartbeatInterval;
         b.declaredRowType = declaredRowType;
         b.declaredPrimaryKey = declaredPrimaryKey;
+        b.tableRowTypes = new HashMap<>(tableRowTypes);
+        b.tablePrimaryKeys = new HashMap<>(tablePrimaryKeys);
         b.checkpointMode = checkpointMode;
         b.slotLostAction = slotLostAction;
         b.publicationAutoCreate = publicationAutoCreate;
@@ -333,6 +356,8 @@ public final class NeonPostgresSourceConfig implements Serializable {
         Duration heartbeatInterval;
         RowType declaredRowType;
         List<String> declaredPrimaryKey = List.of();
+        Map<TableId, RowType> tableRowTypes = new HashMap<>();
+        Map<TableId, List<String>> tablePrimaryKeys = new HashMap<>();
         CheckpointMode checkpointMode = CheckpointMode.UNKNOWN;
         SlotLostAction slotLostAction = SlotLostAction.FAIL;
         PublicationAutoCreate publicationAutoCreate = PublicationAutoCreate.FILTERED;
@@ -373,6 +398,24 @@ public final class NeonPostgresSourceConfig implements Serializable {
         public Builder declaredSchema(RowType rowType, List<String> primaryKey) {
             this.declaredRowType = rowType;
             this.declaredPrimaryKey = primaryKey == null ? List.of() : primaryKey;
+            return this;
+        }
+
+        /**
+         * Declares the physical schema and primary key of one table (a shared source reading
+         * several SQL tables with their own schemas); other tables keep {@link #declaredSchema}.
+         */
+        public Builder declaredSchema(TableId table, RowType rowType, List<String> primaryKey) {
+            tableRowTypes.put(table, rowType);
+            tablePrimaryKeys.put(table, primaryKey == null ? List.of() : List.copyOf(primaryKey));
+            return this;
+        }
+
+        /** Captures exactly these tables, replacing the capture options. */
+        public Builder tableList(List<TableId> tables) {
+            this.tableList = List.copyOf(tables);
+            this.schemaPattern = null;
+            this.tablePattern = null;
             return this;
         }
 

@@ -110,7 +110,7 @@ final class ReplicaIdentityCheck {
 
     /** 'upsert' emits -D keyed by the declared key: the WAL's old key must be that key. */
     private void checkUpsert(TableInfo t, Target target) throws SQLException {
-        List<String> declared = config.declaredPrimaryKey();
+        List<String> declared = config.declaredPrimaryKey(t.id());
         List<String> walKey;
         switch (target.identity) {
             case 'f':

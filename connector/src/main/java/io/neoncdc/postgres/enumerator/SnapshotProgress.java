@@ -4,8 +4,8 @@ import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +18,10 @@ final class SnapshotProgress {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotProgress.class);
     private static final long LOG_INTERVAL_NANOS = 2_000_000_000L;
 
-    private final Map<TableId, int[]> chunksPerTable = new HashMap<>();
-    private final Map<TableId, Long> rowsPerTable = new HashMap<>();
+    // Read by the metric reporters' threads too (the per-table gauges).
+    private final Map<TableId, int[]> chunksPerTable = new ConcurrentHashMap<>();
+    private final Map<TableId, Long> rowsPerTable = new ConcurrentHashMap<>();
+    private final MetricGroup group;
     private long startNanos = System.nanoTime();
     private long lastLogNanos;
     private volatile int chunksTotal;
@@ -27,7 +29,7 @@ final class SnapshotProgress {
     private volatile long rowsRead;
 
     SnapshotProgress(MetricGroup metrics) {
-        MetricGroup group = metrics.addGroup("snapshot");
+        group = metrics.addGroup("snapshot");
         group.gauge("chunksTotal", () -> chunksTotal);
         group.gauge("chunksFinished", () -> chunksFinished);
         group.gauge("rowsRead", () -> rowsRead);
@@ -36,9 +38,22 @@ final class SnapshotProgress {
     void planned(Collection<SnapshotSplit> chunks) {
         startNanos = System.nanoTime();
         for (SnapshotSplit s : chunks) {
-            chunksPerTable.computeIfAbsent(s.table(), t -> new int[2])[0]++;
+            chunksPerTable.computeIfAbsent(s.table(), this::tableGauges)[0]++;
         }
         chunksTotal = chunks.size();
+    }
+
+    /**
+     * The same three gauges per table ({@code snapshot.table.<schema.table>.chunksTotal}, …): one
+     * source may read many tables (a shared slot), and dashboards show each one's progress.
+     */
+    private int[] tableGauges(TableId table) {
+        int[] counts = new int[2];
+        MetricGroup t = group.addGroup("table", table.toString());
+        t.gauge("chunksTotal", () -> counts[0]);
+        t.gauge("chunksFinished", () -> counts[1]);
+        t.gauge("rowsRead", () -> rowsPerTable.getOrDefault(table, 0L));
+        return counts;
     }
 
     void restored(int total, Collection<FinishedChunk> done) {
@@ -49,7 +64,7 @@ final class SnapshotProgress {
 
     void finished(FinishedChunk chunk) {
         TableId table = chunk.bounds().table();
-        int[] counts = chunksPerTable.computeIfAbsent(table, t -> new int[2]);
+        int[] counts = chunksPerTable.computeIfAbsent(table, this::tableGauges);
         counts[1]++;
         long rows = rowsPerTable.merge(table, chunk.rows(), Long::sum);
         chunksFinished++;

@@ -153,11 +153,11 @@ final class SourceSetup {
 
     /** Declared columns are matched by exact name; say which one is missing and what exists. */
     private void checkDeclaredColumns(List<TableInfo> tables) {
-        if (config.declaredRowType() == null) {
-            return;
-        }
         for (TableInfo t : tables) {
-            for (String name : config.declaredRowType().getFieldNames()) {
+            if (config.declaredRowType(t.id()) == null) {
+                continue;
+            }
+            for (String name : config.declaredRowType(t.id()).getFieldNames()) {
                 if (t.column(name).isPresent()) {
                     continue;
                 }

@@ -61,6 +61,8 @@ final class NeonCatalogTableFactory implements DynamicTableSourceFactory {
             }
         }
         Map<String, String> options = new HashMap<>(catalogOptions);
+        // Every table a job reads through the catalog shares the job's one source per slot.
+        options.putIfAbsent(NeonPostgresOptions.SLOT_SHARED.key(), "true");
         options.putAll(hints);
         options.put(FactoryUtil.CONNECTOR.key(), NeonPostgresDynamicTableFactory.IDENTIFIER);
         boolean variant =

@@ -73,7 +73,7 @@ public final class CapturedTables {
      *     NULL (it cannot be if declared NOT NULL)
      */
     private CapturedTable build(TableInfo info, boolean strict) {
-        RowType declared = config.declaredRowType();
+        RowType declared = config.declaredRowType(info.id());
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         List<PgType> pgTypes = new ArrayList<>();

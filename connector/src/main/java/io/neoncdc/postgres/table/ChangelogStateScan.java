@@ -59,7 +59,7 @@ final class ChangelogStateScan implements DataStreamScanProvider {
     }
 
     /** The state key the source computed (a binary row: content hash and equality). */
-    private static final class ByStateKey
+    static final class ByStateKey
             implements KeySelector<Tuple3<RowData, byte[], RowData>, RowData> {
         private static final long serialVersionUID = 1L;
 

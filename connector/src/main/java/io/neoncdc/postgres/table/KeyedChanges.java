@@ -6,8 +6,10 @@ import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import io.neoncdc.postgres.event.UnchangedToast;
 import io.neoncdc.postgres.pgoutput.Lsn;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -44,6 +46,7 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
     private final RowType producedType;
     private final Set<TableId> withoutState;
     private transient StateKeys keys;
+    private transient Map<TableId, int[]> projections;
 
     /**
      * @param producedType physical columns then metadata columns
@@ -54,6 +57,18 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
         this.withoutState = new HashSet<>(withoutState);
+    }
+
+    /**
+     * A shared source's scan reads some of {@code table}'s columns: the produced physical column i
+     * is at {@code positions[i]} of the event's rows (keys are still taken from the whole row).
+     * Called when the source's reader opens, before any event.
+     */
+    void project(TableId table, int[] positions) {
+        if (projections == null) {
+            projections = new HashMap<>();
+        }
+        projections.put(table, positions);
     }
 
     static TypeInformation<Tuple3<RowData, byte[], RowData>> type(RowType producedType) {
@@ -203,10 +218,11 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
         // Snapshot rows arrive as binary rows built from the COPY buffer, stream rows as generic
         // ones.
         GenericRowData source = EmittedRows.generic(physical, event.table().rowType());
-        int n = source.getArity();
+        int[] positions = projections == null ? null : projections.get(event.tableId());
+        int n = positions == null ? source.getArity() : positions.length;
         GenericRowData row = new GenericRowData(kind, n + metadata.length);
         for (int i = 0; i < n; i++) {
-            Object value = source.getField(i);
+            Object value = source.getField(positions == null ? i : positions[i]);
             if (value == UnchangedToast.VALUE) {
                 if (mask == null) {
                     throw new IllegalStateException(

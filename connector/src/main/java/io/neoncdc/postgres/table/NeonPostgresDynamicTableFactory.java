@@ -38,6 +38,7 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                 TABLE_NAME,
                 TABLE_LIST,
                 SLOT_NAME,
+                SLOT_SHARED,
                 PUBLICATION_NAME,
                 SCAN_STARTUP_MODE,
                 SCAN_STARTUP_SPECIFIC_OFFSET_LSN,
@@ -124,6 +125,14 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
                             + " declaration of "
                             + context.getObjectIdentifier()
                             + ".");
+        }
+        if (helper.getOptions().get(SLOT_SHARED)) {
+            return SharedScanTableSource.of(
+                    config,
+                    context.getCatalogTable().getOptions(),
+                    context.getPhysicalRowDataType(),
+                    primaryKey,
+                    explicitToastMode(helper));
         }
         // Unchanged TOASTed values are filled from state where the plan keeps it, unless declared.
         return new NeonPostgresTableSource(

@@ -149,23 +149,32 @@ public final class PostgresTestServer {
     }
 
     private static PostgresTestServer startEmbedded() {
+        return startEmbedded(java.util.Map.of());
+    }
+
+    /**
+     * Starts an embedded server of its own (not the shared one) with some settings changed, e.g.
+     * Neon's limits {@code max_replication_slots = 10}; stop it with {@code embedded().close()}.
+     */
+    public static PostgresTestServer startEmbedded(java.util.Map<String, String> settings) {
         try {
             int port = freePort();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             BinariesJar.forRequestedVersion().ifPresent(builder::setPgBinaryResolver);
-            EmbeddedPostgres pg =
-                    builder.setPort(port)
-                            .setServerConfig("listen_addresses", "127.0.0.1")
-                            .setServerConfig("wal_level", "logical")
-                            .setServerConfig("max_replication_slots", "100")
-                            .setServerConfig("max_wal_senders", "40")
-                            .setServerConfig("max_connections", "300")
-                            .setServerConfig("fsync", "off")
-                            .setServerConfig("synchronous_commit", "off")
-                            .setServerConfig("full_page_writes", "off")
-                            .setServerConfig("wal_sender_timeout", "60s")
-                            .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                            .start();
+            java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
+            config.put("listen_addresses", "127.0.0.1");
+            config.put("wal_level", "logical");
+            config.put("max_replication_slots", "100");
+            config.put("max_wal_senders", "40");
+            config.put("max_connections", "300");
+            config.put("fsync", "off");
+            config.put("synchronous_commit", "off");
+            config.put("full_page_writes", "off");
+            config.put("wal_sender_timeout", "60s");
+            config.putAll(settings);
+            builder.setPort(port).setPGStartupWait(java.time.Duration.ofSeconds(60));
+            config.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg)));
             return new PostgresTestServer(
                     "embedded",

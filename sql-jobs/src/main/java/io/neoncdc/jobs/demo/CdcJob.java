@@ -3,6 +3,7 @@ package io.neoncdc.jobs.demo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -13,9 +14,10 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 
 /**
- * The demo's Flink job on a local MiniCluster: one {@code neon-postgres-cdc} table per captured
- * table, whose changelog (read once) feeds both the console's change sample and a Flink SQL
- * aggregate, revenue per customer over order_items ⋈ orders ⋈ customers.
+ * The demo's Flink job on a local MiniCluster: the captured tables through the {@code
+ * neon-postgres-cdc} catalog, all from one replication slot; each table's changelog (read once)
+ * feeds both the console's change sample and a Flink SQL aggregate, revenue per customer over
+ * order_items ⋈ orders ⋈ customers.
  */
 final class CdcJob {
     static final int PARALLELISM = 2;
@@ -34,20 +36,29 @@ final class CdcJob {
 
     static final String NAME = "neon-postgres-cdc demo";
 
+    /** The one replication slot of the job: every table is read through it (one WAL sender). */
+    static final String SLOT = "neon_cdc_demo";
+
     /**
-     * Plans the job without touching the database (the planner takes seconds, so the demo does this
-     * while PostgreSQL starts); {@link #submit} runs it.
+     * Plans the job: warms the planner up while PostgreSQL starts (it takes seconds), then, once
+     * {@code databaseReady} completes, reads the tables through the {@code neon-postgres-cdc}
+     * catalog (no CREATE TABLE: columns and types come from PostgreSQL); {@link #submit} runs it.
      */
     static StreamExecutionEnvironment build(
-            ConnectionSettings db, String runId, List<DemoTable> tables) {
+            ConnectionSettings db, String runId, List<DemoTable> tables, Future<?> databaseReady)
+            throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(configuration(runId));
         env.setParallelism(PARALLELISM);
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        tEnv.explainSql("SELECT 1");
+        databaseReady.get();
+        tEnv.executeSql(catalogDdl(db));
         DataStream<ChangeLine> changes = null;
         for (DemoTable table : tables) {
-            tEnv.executeSql(ddl(table, db));
-            DataStream<Row> changelog = tEnv.toChangelogStream(tEnv.from(table.flinkName()));
+            // The $meta variant adds the metadata columns (op, table_name, op_ts, ...). All four
+            // changelogs (and the join below) come from one shared source on one slot.
+            DataStream<Row> changelog = tEnv.toChangelogStream(tEnv.from(table.catalogPath()));
             DataStream<ChangeLine> lines =
                     changelog
                             .flatMap(new ChangeFormatter(table))
@@ -69,24 +80,16 @@ final class CdcJob {
         return env.executeAsync(NAME);
     }
 
-    static String ddl(DemoTable table, ConnectionSettings db) {
+    static String catalogDdl(ConnectionSettings db) {
         Map<String, String> options = new java.util.LinkedHashMap<>();
-        options.put("connector", "neon-postgres-cdc");
+        options.put("type", "neon-postgres-cdc");
         options.putAll(db.connectorOptions());
-        options.put("schema-name", ShopSchema.SCHEMA);
-        options.put("table-name", table.table);
+        options.put("default-database", ShopSchema.SCHEMA);
         options.put("publication.name", ShopSchema.PUBLICATION);
-        options.put("slot.name", table.slotName());
+        options.put("slot.name", SLOT);
         // Small chunks, so even a few thousand rows show the snapshot's progress.
         options.put("scan.snapshot.chunk.size", String.valueOf(CHUNK_ROWS));
-        StringBuilder sql =
-                new StringBuilder("CREATE TABLE ")
-                        .append(table.flinkName())
-                        .append(" (")
-                        .append(table.columns)
-                        .append(", op STRING METADATA FROM 'op' VIRTUAL")
-                        .append(", table_name STRING METADATA FROM 'table_name' VIRTUAL")
-                        .append(", op_ts TIMESTAMP_LTZ(3) METADATA FROM 'op_ts' VIRTUAL) WITH (");
+        StringBuilder sql = new StringBuilder("CREATE CATALOG neon WITH (");
         String separator = "";
         for (Map.Entry<String, String> e : options.entrySet()) {
             sql.append(separator)

@@ -2,8 +2,6 @@ package io.neoncdc.jobs.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Lays out one frame of the live view from the board, as text for {@link Screen}: snapshot progress
@@ -144,14 +142,9 @@ final class ConsoleView {
         }
     }
 
+    /** The table's gauges of the shared source's enumerator (snapshot.table.<schema.table>.*). */
     private SnapshotGauges gauges(DemoTable table) {
-        Pattern name = Pattern.compile("(^|[^a-z_])" + table.flinkName() + "([^a-z_]|$)");
-        for (Map.Entry<String, SnapshotGauges> e : board.snapshotGauges().entrySet()) {
-            if (name.matcher(e.getKey()).find()) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return board.snapshotGauges().get(ShopSchema.SCHEMA + "." + table.table);
     }
 
     private static String bar(long done, long total) {

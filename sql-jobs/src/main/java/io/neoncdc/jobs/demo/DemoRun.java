@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,10 +59,18 @@ final class DemoRun implements AutoCloseable {
                 return 2;
             }
             ConnectionSettings target = external != null ? external : EmbeddedServer.plan();
-            // The planner needs seconds and no database: plan while PostgreSQL starts.
+            // The planner needs seconds: warm it up while PostgreSQL starts; the catalog then
+            // reads the tables once the database is ready.
+            CompletableFuture<Void> databaseReady = new CompletableFuture<>();
             Future<StreamExecutionEnvironment> pipeline =
-                    planner.submit(() -> CdcJob.build(target, runId, tables));
-            prepareDatabase(target);
+                    planner.submit(() -> CdcJob.build(target, runId, tables, databaseReady));
+            try {
+                prepareDatabase(target);
+            } catch (Exception e) {
+                databaseReady.completeExceptionally(e);
+                throw e;
+            }
+            databaseReady.complete(null);
             db = target;
             traffic = new TrafficGenerator(db, options.rate);
             traffic.start();

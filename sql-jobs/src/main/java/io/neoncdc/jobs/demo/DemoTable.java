@@ -45,14 +45,16 @@ enum DemoTable {
         this.shown = shown;
     }
 
-    /** The Flink table name of this source: {@code orders_cdc}. */
-    String flinkName() {
-        return table + "_cdc";
+    /**
+     * The table in the catalog with its metadata columns: {@code neon.neon_cdc_demo.`orders$meta`}.
+     */
+    String catalogPath() {
+        return "neon." + ShopSchema.SCHEMA + ".`" + table + "$meta`";
     }
 
-    /** One slot per source (each SQL table is one source, and a slot serves one reader). */
+    /** The job's one slot (every table is read through it). */
     String slotName() {
-        return "neon_cdc_demo_" + table;
+        return CdcJob.SLOT;
     }
 
     static List<String> names() {

@@ -8,9 +8,10 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.Scheduled;
 
 /**
- * A Flink metric reporter that hands the connector's snapshot gauges (registered on each source's
- * enumerator group as {@code snapshot.chunksTotal}, {@code chunksFinished}, {@code rowsRead}) to
- * the console board, and samples them every few hundred milliseconds for timing.
+ * A Flink metric reporter that hands the connector's per-table snapshot gauges (registered on the
+ * source's enumerator group as {@code snapshot.table.<schema.table>.chunksTotal}, {@code
+ * chunksFinished}, {@code rowsRead}) to the console board, and samples them every few hundred
+ * milliseconds for timing.
  */
 final class ProgressReporter implements MetricReporter, Scheduled {
     private final String runId;
@@ -28,13 +29,15 @@ final class ProgressReporter implements MetricReporter, Scheduled {
     @Override
     public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
         Board board = Board.find(runId);
+        // The per-table gauges: snapshot.table.<schema.table>.<name> of the one shared source.
+        String table = group.getAllVariables().get("<table>");
         if (board == null
                 || !(metric instanceof Gauge)
-                || !group.getMetricIdentifier(name).endsWith(".snapshot." + name)) {
+                || table == null
+                || !group.getMetricIdentifier(name).contains(".snapshot.table.")) {
             return;
         }
-        String source = group.getAllVariables().getOrDefault("<operator_name>", "source");
-        board.snapshotOf(source).register(name, (Gauge<?>) metric);
+        board.snapshotOf(table).register(name, (Gauge<?>) metric);
     }
 
     @Override

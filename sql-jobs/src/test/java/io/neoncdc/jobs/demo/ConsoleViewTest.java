@@ -26,7 +26,7 @@ class ConsoleViewTest {
         assertThat(view.snapshotComplete()).isFalse();
 
         for (DemoTable t : DemoTable.values()) {
-            snapshot("Source: " + t.flinkName() + "[4] -> Calc[5] -> TableToDataStream", 4, 2, 500);
+            snapshot("neon_cdc_demo." + t.table, 4, 2, 500);
         }
         assertThat(String.join("\n", view.frame(List.of("status"))))
                 .contains(
@@ -34,7 +34,7 @@ class ConsoleViewTest {
         assertThat(view.snapshotSummary()).startsWith("reading: 8 chunks, 2,000 rows in ");
 
         for (DemoTable t : DemoTable.values()) {
-            snapshot("Source: " + t.flinkName() + "[4] -> Calc[5] -> TableToDataStream", 4, 4, 900);
+            snapshot("neon_cdc_demo." + t.table, 4, 4, 900);
         }
         assertThat(view.snapshotComplete()).isTrue();
         assertThat(view.snapshotSummary()).startsWith("complete: 16 chunks, 3,600 rows in ");
