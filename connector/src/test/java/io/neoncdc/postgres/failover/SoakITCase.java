@@ -23,6 +23,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +46,7 @@ class SoakITCase {
     private static final int ROWS = 50_000;
 
     @Test
+    @Timeout(7200) // a soak runs as long as its changes take (the default is 15 minutes)
     void millionChangesWithInjectedFailures() throws Exception {
         long changes = Long.getLong("neoncdc.soak.changes", 1_000_000L);
         int failures = Integer.getInteger("neoncdc.soak.failures", 10);
