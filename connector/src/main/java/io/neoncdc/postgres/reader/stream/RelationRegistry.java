@@ -35,6 +35,20 @@ final class RelationRegistry {
     private final TypeResolver types = new TypeResolver();
     private final Map<Integer, TupleConverter> byRelationId = new HashMap<>();
 
+    /** Reads a column the declared schema cannot take as NULL: used only under a problem. */
+    private static final ValueConverter UNREADABLE =
+            new ValueConverter() {
+                @Override
+                public Object fromText(byte[] bytes, int offset, int length) {
+                    return null;
+                }
+
+                @Override
+                public Object fromBinary(byte[] bytes, int offset, int length) {
+                    return null;
+                }
+            };
+
     RelationRegistry(
             CaptureList captured, CapturedTables tables, Supplier<Connection> queryConnection) {
         this.captured = captured;
@@ -55,6 +69,9 @@ final class RelationRegistry {
         boolean[] key = new boolean[columns.size()];
         int[] outputIndex = new int[columns.size()];
         ValueConverter[] converters = new ValueConverter[columns.size()];
+        // A layout the declared schema cannot take fails only if a change in it is emitted: the
+        // hand-over window replays older layouts whose changes the chunks hold (review §6).
+        String problem = null;
         for (int i = 0; i < columns.size(); i++) {
             RelationColumn c = columns.get(i);
             names[i] = c.name();
@@ -67,38 +84,63 @@ final class RelationRegistry {
             PgType known = table.columnTypes().get(j);
             if (known != null && known.oid() == c.typeOid() && known.typmod() == c.typmod()) {
                 if (table.unreadable(j) != null) {
-                    throw new IllegalStateException(table.unreadable(j));
+                    problem = first(problem, table.unreadable(j));
+                    converters[i] = UNREADABLE;
+                } else {
+                    converters[i] = table.converters()[j];
                 }
-                converters[i] = table.converters()[j];
             } else {
                 // The catalog (read when this reader first met the table) and the WAL disagree:
                 // the relation message tells the type of the changes that follow.
-                converters[i] = changedType(table, j, c);
+                try {
+                    converters[i] = changedType(table, j, c);
+                } catch (IllegalStateException e) {
+                    problem = first(problem, e.getMessage());
+                    converters[i] = UNREADABLE;
+                }
             }
         }
-        checkMissing(table, outputIndex, byRelationId.get(m.relationId()));
+        problem = first(problem, missing(table, outputIndex, byRelationId.get(m.relationId())));
         TupleConverter previous =
                 byRelationId.put(
                         m.relationId(),
                         new TupleConverter(
-                                table, names, key, outputIndex, converters, tables.values()));
+                                table,
+                                names,
+                                key,
+                                outputIndex,
+                                converters,
+                                tables.values(),
+                                problem));
         if (previous != null && !Arrays.equals(previous.names(), names)) {
             LayoutChange.log(id, previous.names(), names);
         }
     }
 
-    /** Output columns the relation no longer has: NULL from now on, or a failure if NOT NULL. */
-    private static void checkMissing(
-            CapturedTable table, int[] outputIndex, TupleConverter previous) {
+    /**
+     * Output columns the relation no longer has: NULL from now on; returns why that cannot be (a
+     * NOT NULL declared column), or null.
+     */
+    private static String missing(CapturedTable table, int[] outputIndex, TupleConverter previous) {
         boolean[] present = present(table, outputIndex);
         boolean[] before = previous == null ? null : present(table, previous.outputIndex());
+        String problem = null;
         for (int j = 0; j < present.length; j++) {
             boolean known = before == null ? table.columnTypes().get(j) != null : before[j];
             if (!present[j] && known) {
-                DroppedColumns.check(
-                        table.info().id(), table.schema().rowType().getFields().get(j));
+                problem =
+                        first(
+                                problem,
+                                DroppedColumns.problem(
+                                        table.info().id(),
+                                        table.schema().rowType().getFields().get(j)));
             }
         }
+        return problem;
+    }
+
+    private static String first(String problem, String next) {
+        return problem != null ? problem : next;
     }
 
     private static boolean[] present(CapturedTable table, int[] outputIndex) {
