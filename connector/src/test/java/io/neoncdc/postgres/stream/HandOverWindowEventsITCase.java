@@ -98,7 +98,7 @@ class HandOverWindowEventsITCase {
     }
 
     /** The stream reader holds the slot once every chunk is read and a checkpoint completed. */
-    private static void awaitStreaming(TestDatabase db, ChangelogJob job) throws Exception {
+    static void awaitStreaming(TestDatabase db, ChangelogJob job) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         String active =
                 "SELECT count(*) FROM pg_replication_slots WHERE active AND slot_name = '"
