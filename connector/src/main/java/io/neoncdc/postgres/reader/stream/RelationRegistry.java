@@ -59,11 +59,31 @@ final class RelationRegistry {
     /** Registers a relation message; relations of tables not captured map to nothing. */
     void onRelation(RelationMessage m) throws SQLException {
         TableId id = new TableId(m.namespace(), m.name());
+        TupleConverter before = byRelationId.get(m.relationId());
+        TableId was = before == null ? null : before.table().info().id();
         if (!captured.matches(id)) {
             byRelationId.remove(m.relationId());
+            if (was != null) {
+                // Capture follows the capture list by name at every point of the stream, also
+                // after a restart: a table renamed out of it leaves the capture, loudly.
+                LOG.warn(
+                        "Captured table {} was renamed to {}, which the capture list ({}) does not"
+                                + " match: its changes are no longer captured from here on. Add"
+                                + " the new name to 'table-name' to keep capturing it.",
+                        was,
+                        id,
+                        captured);
+            }
             return;
         }
-        CapturedTable table = tables.get(queryConnection.get(), id);
+        if (was != null && !was.equals(id)) {
+            LOG.warn(
+                    "Captured table {} was renamed to {}: its changes keep streaming, with the new"
+                            + " name in their metadata",
+                    was,
+                    id);
+        }
+        CapturedTable table = table(m, id);
         List<RelationColumn> columns = m.columns();
         String[] names = new String[columns.size()];
         boolean[] key = new boolean[columns.size()];
@@ -118,6 +138,40 @@ final class RelationRegistry {
     }
 
     /**
+     * Whether this relation message renames a relation already captured under another name (the
+     * stream goes on with it; nothing is read again).
+     */
+    boolean renames(RelationMessage m) {
+        TupleConverter before = byRelationId.get(m.relationId());
+        return before != null
+                && !before.table().info().id().equals(new TableId(m.namespace(), m.name()));
+    }
+
+    /**
+     * The table of a relation message: the catalog's if it still has this relation under this name,
+     * else one described by the message itself. Relation messages are historic: a lagging or
+     * restored stream meets them after the table was dropped, renamed or re-created (review §5).
+     */
+    private CapturedTable table(RelationMessage m, TableId id) throws SQLException {
+        Connection c = queryConnection.get();
+        CapturedTable t = tables.find(c, id);
+        if (t != null && t.info().oid() != m.relationId()) {
+            tables.forget(id); // described before a DROP + CREATE or rename: look again
+            t = tables.find(c, id);
+        }
+        if (t != null && t.info().oid() == m.relationId()) {
+            return t;
+        }
+        LOG.info(
+                "Relation {} ({}) is not in the catalog under this name any more (dropped,"
+                        + " renamed or re-created since): decoding its changes with the columns"
+                        + " of its relation message",
+                m.relationId(),
+                id);
+        return tables.historic(HistoricRelation.describe(m, types, c));
+    }
+
+    /**
      * Output columns the relation no longer has: NULL from now on; returns why that cannot be (a
      * NOT NULL declared column), or null.
      */
@@ -126,7 +180,9 @@ final class RelationRegistry {
         boolean[] before = previous == null ? null : present(table, previous.outputIndex());
         String problem = null;
         for (int j = 0; j < present.length; j++) {
-            boolean known = before == null ? table.columnTypes().get(j) != null : before[j];
+            // A declared column the first layout lacks counts too: a historic relation (its table
+            // dropped or re-created since) has no catalog type for it.
+            boolean known = before == null || before[j];
             if (!present[j] && known) {
                 problem =
                         first(

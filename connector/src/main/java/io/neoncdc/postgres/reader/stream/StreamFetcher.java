@@ -317,7 +317,7 @@ public final class StreamFetcher implements AutoCloseable {
             } else if (message instanceof RelationMessage) {
                 RelationMessage m = (RelationMessage) message;
                 TableId id = new TableId(m.namespace(), m.name());
-                if (joining != null && joining.onRelation(id, out)) {
+                if (joining != null && joining.onRelation(id, relations.renames(m), out)) {
                     if (session.isBinary()) {
                         // Keys of filtered tables are compared in text form: re-read in text.
                         textOnly = true;
