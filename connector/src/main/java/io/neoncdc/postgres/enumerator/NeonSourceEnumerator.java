@@ -260,7 +260,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (exported != null
                 && remaining.stream().noneMatch(s -> s.exportedSnapshot() != null)
                 && allChunksFinished()
-                && !finished.anyUnsettled(c -> c.bounds().isCtid())) {
+                // Every chunk that imported it (page ranges, tables chunked outside their
+                // identity) must be settled: any unsettled report may be of one of them.
+                && !finished.anyUnsettled(c -> true)) {
             exported.close();
             exported = null;
         }

@@ -14,6 +14,7 @@ import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -125,19 +126,20 @@ final class SourceSetup {
                             ? new ChunkPlanner(config, c).plan(tables)
                             : List.of();
             ExportedSnapshot exported = null;
-            if (chunks.stream().anyMatch(s -> s.bounds().isCtid())) {
+            java.util.function.Predicate<SnapshotSplit> shared = oneSnapshot(tables);
+            if (chunks.stream().anyMatch(shared)) {
                 exported =
                         ExportedSnapshot.export(
                                 connector,
                                 chunks.stream()
-                                        .filter(s -> s.bounds().isCtid())
+                                        .filter(shared)
                                         .map(s -> s.table().quoted())
                                         .distinct()
                                         .collect(Collectors.toList()));
                 String id = exported.id();
                 chunks =
                         chunks.stream()
-                                .map(s -> s.bounds().isCtid() ? s.withExportedSnapshot(id) : s)
+                                .map(s -> shared.test(s) ? s.withExportedSnapshot(id) : s)
                                 .collect(Collectors.toList());
             }
             LOG.info(
@@ -149,6 +151,17 @@ final class SourceSetup {
                     chunks.size());
             return new Result(tables, start, chunks, exported);
         }
+    }
+
+    /** Chunks read under one exported snapshot ({@link OneSnapshotChunks}). */
+    private static java.util.function.Predicate<SnapshotSplit> oneSnapshot(List<TableInfo> tables) {
+        java.util.Map<TableId, TableInfo> byId = new java.util.HashMap<>();
+        tables.forEach(t -> byId.put(t.id(), t));
+        return s ->
+                s.bounds().isCtid()
+                        || (byId.containsKey(s.table())
+                                && OneSnapshotChunks.needed(
+                                        byId.get(s.table()), s.bounds().keyColumns()));
     }
 
     /** Declared columns are matched by exact name; say which one is missing and what exists. */

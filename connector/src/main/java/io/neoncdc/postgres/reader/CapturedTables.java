@@ -38,24 +38,61 @@ public final class CapturedTables {
 
     /** The table, described from the catalog on first use (reader's fetcher thread). */
     public CapturedTable get(Connection connection, TableId id) throws SQLException {
+        CapturedTable t = find(connection, id);
+        if (t == null) {
+            throw new IllegalStateException(
+                    "Table "
+                            + id
+                            + " was dropped or renamed while being captured: it no longer"
+                            + " exists in database '"
+                            + config.connection().database()
+                            + "'.");
+        }
+        return t;
+    }
+
+    /**
+     * The table with this name as the catalog describes it (on first use, then cached), or null
+     * when no table has this name now. Reader's fetcher thread.
+     */
+    public CapturedTable find(Connection connection, TableId id) throws SQLException {
         CapturedTable t = tables.get(id);
         if (t == null) {
             CatalogReader catalog = new CatalogReader(connection);
             List<TableInfo> infos =
                     catalog.describe(catalog.relation(id).map(List::of).orElse(List.of()));
             if (infos.isEmpty()) {
-                throw new IllegalStateException(
-                        "Table "
-                                + id
-                                + " was dropped or renamed while being captured: it no longer"
-                                + " exists in database '"
-                                + config.connection().database()
-                                + "'.");
+                return null;
+            }
+            for (RowType.RowField field : declaredFields(infos.get(0))) {
+                if (infos.get(0).column(field.getName()).isEmpty()) {
+                    DroppedColumns.check(infos.get(0).id(), field);
+                }
             }
             t = build(infos.get(0), false);
             tables.put(id, t);
         }
         return t;
+    }
+
+    /** Forgets the cached description of a name that now belongs to another relation. */
+    public void forget(TableId id) {
+        tables.remove(id);
+    }
+
+    /**
+     * A table described by what the WAL says about it (a relation that no longer exists under its
+     * name: dropped, renamed, or re-created since): the declared schema is matched by name as
+     * always, a declared column it lacks is NULL (the stream decides whether that may be). Not
+     * cached.
+     */
+    public CapturedTable historic(TableInfo info) {
+        return build(info, false);
+    }
+
+    private List<RowType.RowField> declaredFields(TableInfo info) {
+        RowType declared = config.declaredRowType(info.id());
+        return declared == null ? List.of() : declared.getFields();
     }
 
     /**
@@ -64,6 +101,7 @@ public final class CapturedTables {
      */
     public CapturedTable build(TableInfo info) {
         CapturedTable table = build(info, true);
+        tables.put(info.id(), table);
         ToastChecks.checkPlaceholderColumns(config.values(), table);
         return table;
     }
@@ -83,7 +121,6 @@ public final class CapturedTables {
                     names.add(field.getName());
                     types.add(field.getType());
                     pgTypes.add(null);
-                    DroppedColumns.check(info.id(), field);
                     continue;
                 }
                 ColumnInfo column =
@@ -146,9 +183,7 @@ public final class CapturedTables {
                         info.replicaIdentityKey(),
                         pgTypes,
                         config.topicNaming());
-        CapturedTable table = new CapturedTable(info, schema, pgTypes, converters, unreadable);
-        tables.put(info.id(), table);
-        return table;
+        return new CapturedTable(info, schema, pgTypes, converters, unreadable);
     }
 
     public ValueHandling values() {

@@ -30,7 +30,12 @@ public final class CdcRecord {
         /** The re-snapshot chunks changed (a signal, or the head was emitted completely). */
         RESYNC,
         /** The head re-snapshot chunk's rows, about to be emitted. */
-        RESYNC_READ
+        RESYNC_READ,
+        /**
+         * The tables the stream has a snapshot of changed without chunks: a captured table was
+         * renamed, or tables the capture list no longer matches were forgotten.
+         */
+        KNOWN_TABLES
     }
 
     private final Kind kind;
@@ -53,6 +58,16 @@ public final class CdcRecord {
 
     public static CdcRecord chunksPlanned(List<SnapshotSplit> chunks) {
         return new CdcRecord(Kind.CHUNKS_PLANNED, null, 0, null, List.copyOf(chunks));
+    }
+
+    public static CdcRecord knownTables(java.util.Set<io.neoncdc.postgres.catalog.TableId> known) {
+        return new CdcRecord(Kind.KNOWN_TABLES, null, 0, null, java.util.Set.copyOf(known));
+    }
+
+    /** The tables of a {@link Kind#KNOWN_TABLES} record. */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<io.neoncdc.postgres.catalog.TableId> knownTables() {
+        return (java.util.Set<io.neoncdc.postgres.catalog.TableId>) payload;
     }
 
     public static CdcRecord resync(ResyncChunks resync) {

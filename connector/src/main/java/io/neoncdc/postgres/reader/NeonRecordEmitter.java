@@ -70,6 +70,9 @@ final class NeonRecordEmitter<T> implements RecordEmitter<CdcRecord, T, NeonSpli
             case RESYNC_READ:
                 state.asStream().resyncRead(record.chunk());
                 break;
+            case KNOWN_TABLES:
+                state.asStream().knownTables(record.knownTables());
+                break;
             default:
                 throw new IllegalStateException("Unknown record kind " + record.kind());
         }

@@ -66,6 +66,19 @@ public final class StreamSplitState implements NeonSplitState {
         }
     }
 
+    /**
+     * The tables the stream has a snapshot of, changed without chunks: a table renamed while
+     * streaming is known under its new name, so a restore does not snapshot it again (review §5);
+     * tables the capture list no longer matches are forgotten, so one that comes back is
+     * snapshotted again (review §9).
+     */
+    void knownTables(Set<TableId> now) {
+        if (known != null) {
+            known.clear();
+            known.addAll(now);
+        }
+    }
+
     /** The head pending chunk was read; its rows follow (a checkpoint keeps those not emitted). */
     void chunkRead(ReadChunkRows rows) {
         currentIsResync = false;

@@ -77,6 +77,13 @@ public final class SnapshotStreamFilter implements StreamFilter {
     }
 
     @Override
+    public boolean inEveryChunk(CapturedTable table, long commitLsn, long xid) {
+        TableChunks chunks = chunks(table);
+        // A planned chunk (joining table) counts as seeing it: its later read has the effect.
+        return chunks != null && commitLsn < chunks.maxWalLsn() && chunks.seenByAll(xid) > 0;
+    }
+
+    @Override
     public List<ChangeEvent> apply(
             CapturedTable table,
             Op op,

@@ -93,9 +93,18 @@ final class JoiningTables {
 
     /**
      * A relation message of a captured table the stream has no snapshot for (created after the
-     * start): plans its chunks. Returns whether it did.
+     * start): plans its chunks. Returns whether it did. {@code renamed}: the relation is captured
+     * already, under its old name.
      */
-    boolean onRelation(TableId id, List<CdcRecord> out) throws SQLException {
+    boolean onRelation(TableId id, boolean renamed, List<CdcRecord> out) throws SQLException {
+        if (renamed) {
+            // A captured table under a new name: the stream has had all its changes, so it is
+            // known, not joining (reading it again would emit its rows twice).
+            if (known.add(id)) {
+                out.add(CdcRecord.knownTables(known));
+            }
+            return false;
+        }
         return !known.contains(id) && captured.matches(id) && plan(List.of(id), out);
     }
 

@@ -7,6 +7,7 @@ import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.enumerator.ChunkPlanner;
 import io.neoncdc.postgres.snapshot.ChunkBounds;
+import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,10 +57,13 @@ final class NewTables {
         List<TableInfo> tables = catalog.describe(relations);
         Publications.ensure(c, config, tables);
         List<SnapshotSplit> planned = new ArrayList<>();
+        java.util.Map<TableId, TableInfo> byId = new java.util.HashMap<>();
+        tables.forEach(t -> byId.put(t.id(), t));
         for (SnapshotSplit s : new ChunkPlanner(config, c).plan(tables)) {
-            if (s.bounds().isCtid()) {
-                // Page ranges are consistent only under one snapshot, and no snapshot is exported
-                // while streaming: a table without a key is read as one chunk here.
+            if (OneSnapshotChunks.needed(byId.get(s.table()), s.bounds().keyColumns())) {
+                // Page ranges and some key ranges are consistent only under one snapshot
+                // (OneSnapshotChunks), and no snapshot is exported while streaming: such a table
+                // is read as one chunk here.
                 if (s.chunkIndex() == 0) {
                     planned.add(
                             new SnapshotSplit(

@@ -317,7 +317,7 @@ public final class StreamFetcher implements AutoCloseable {
             } else if (message instanceof RelationMessage) {
                 RelationMessage m = (RelationMessage) message;
                 TableId id = new TableId(m.namespace(), m.name());
-                if (joining != null && joining.onRelation(id, out)) {
+                if (joining != null && joining.onRelation(id, relations.renames(m), out)) {
                     if (session.isBinary()) {
                         // Keys of filtered tables are compared in text form: re-read in text.
                         textOnly = true;
@@ -365,7 +365,13 @@ public final class StreamFetcher implements AutoCloseable {
             } else if (message instanceof TruncateMessage) {
                 TruncateMessage m = (TruncateMessage) message;
                 Truncates.handle(
-                        m, relations, config.values().truncateAction(), position.txnFinalLsn());
+                        m,
+                        relations,
+                        filter,
+                        config.values().truncateAction(),
+                        config.slotName(),
+                        position.txnFinalLsn(),
+                        txnXid);
                 for (int relationId : m.relationIds()) {
                     TupleConverter c = relations.converter(relationId);
                     if (c != null) {
@@ -405,8 +411,10 @@ public final class StreamFetcher implements AutoCloseable {
                     }
                 };
         resync.onChange(c.table().info().id(), before, after);
-        for (ChangeEvent event :
-                filter.apply(c.table(), op, before, after, keys, lsn, txnCommitTime, txnXid)) {
+        List<ChangeEvent> events =
+                filter.apply(c.table(), op, before, after, keys, lsn, txnCommitTime, txnXid);
+        for (ChangeEvent event : events) {
+            c.checkEmittable(lsn);
             if (position.produce()) {
                 // Whether the old row is whole travels with the event: 'all' mode must not emit a
                 // key-only old row as -U/-D (DESIGN §6).

@@ -25,14 +25,21 @@ final class TupleConverter {
     private final int arity;
     private final ValueHandling values;
     private final boolean[] key;
+    private final String problem;
 
+    /**
+     * @param problem why rows of this layout cannot be emitted (a NOT NULL declared column it
+     *     lacks, a type the declared one cannot hold), or null
+     */
     TupleConverter(
             CapturedTable table,
             String[] names,
             boolean[] key,
             int[] outputIndex,
             ValueConverter[] converters,
-            ValueHandling values) {
+            ValueHandling values,
+            String problem) {
+        this.problem = problem;
         this.values = values;
         this.key = key;
         this.table = table;
@@ -50,6 +57,22 @@ final class TupleConverter {
             }
         }
         return true;
+    }
+
+    /**
+     * Fails if this layout cannot be emitted; called only for changes the filter emits, so a layout
+     * whose changes every chunk already holds never stops the job (review §6).
+     */
+    void checkEmittable(long lsn) {
+        if (problem != null) {
+            throw new IllegalStateException(
+                    "A change of "
+                            + table.info().id()
+                            + " at LSN "
+                            + Lsn.format(lsn)
+                            + " cannot be emitted: "
+                            + problem);
+        }
     }
 
     /** For each relation column, its output column or -1. */
