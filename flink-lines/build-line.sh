@@ -7,7 +7,8 @@ set -euo pipefail
 mvn_bin=$1 offline=$2 flink=$3
 shift 3
 args=(-B -f pom.xml "-Dflink.version=$flink" -Dneoncdc.its=core -Dspotless.check.skip=true "$@")
-if [ "$offline" = true ]; then
+# "offline=true|false": a lone ${settings.offline} is a Boolean the exec plugin cannot pass.
+if [ "$offline" = offline=true ]; then
   args+=(-o)
 fi
 echo "==== Flink $flink: the build again into */target/flink-${flink%.*}/, unit tests and core ITs"
