@@ -133,6 +133,47 @@ class ReadmeSqlITCase {
 
     @Test
     @Timeout(300)
+    void signalExampleReSnapshotsTheFirstJobsTable() throws Exception {
+        db.execute(
+                "CREATE TABLE IF NOT EXISTS public.neon_cdc_signal (id varchar PRIMARY KEY, type"
+                        + " varchar, data varchar)");
+        List<String> job = statements(block("CREATE TABLE orders"), "readme_signal");
+        // Re-snapshots need 'changelog-mode' = 'upsert' and 'signal.table' (README, Signals).
+        String ddl =
+                job.get(0)
+                        .replace(
+                                "'table-name' = 'orders',",
+                                "'table-name' = 'orders', 'changelog-mode' = 'upsert',"
+                                        + " 'signal.table' = 'public.neon_cdc_signal',");
+        assertThat(ddl).contains("'signal.table'");
+        ChangelogJob running = new ChangelogJob(1, 200).start(job.get(1), ddl);
+        running.awaitCommitted(r -> true, Duration.ofSeconds(120));
+        long recent =
+                Long.parseLong(
+                        db.queryValue(
+                                "SELECT count(*) FROM orders WHERE created > now() - interval '1"
+                                        + " day'"));
+        assertThat(recent).isPositive();
+        List<String> signals = statements(block("neon_cdc_signal"), "unused");
+        assertThat(signals).hasSize(2);
+        long snapshotRows = reads(running);
+        db.execute(signals.get(0));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (reads(running) < snapshotRows + recent) {
+            assertThat(System.nanoTime()).as("the re-snapshot's rows").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        db.execute(signals.get(1));
+        running.cancel();
+    }
+
+    /** Rows read by a snapshot or re-snapshot ({@code op = r}) so far. */
+    private static long reads(ChangelogJob job) {
+        return job.committed().stream().filter(r -> "r".equals(r.getField(4))).count();
+    }
+
+    @Test
+    @Timeout(300)
     void catalogExampleRuns() throws Exception {
         List<String> sql = statements(block("CREATE CATALOG neon"), "readme_catalog");
         ChangelogJob first = new ChangelogJob(1, 200);
