@@ -29,7 +29,7 @@ public final class CatalogReader {
             "SELECT a.attrelid, a.attname, a.atttypid, a.atttypmod, a.attnotnull,"
                     + " quote_ident(cn.nspname) || '.' || quote_ident(co.collname),"
                     + " COALESCE(co.collname IN ('C', 'POSIX', 'ucs_basic'), false),"
-                    + " a.attstorage <> 'p'"
+                    + " a.attstorage <> 'p', %s"
                     + " FROM pg_attribute a LEFT JOIN pg_collation co ON co.oid = a.attcollation"
                     + " LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace"
                     + " WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped"
@@ -43,10 +43,25 @@ public final class CatalogReader {
                 + " k.ord";
 
     private final Connection connection;
+    private final String publication;
     private final TypeResolver types = new TypeResolver();
 
+    /**
+     * A reader that describes tables as a publication the connector creates would send them (no
+     * column lists or row filters); {@link #CatalogReader(Connection, String)} for a named one.
+     */
     public CatalogReader(Connection connection) {
+        this(connection, null);
+    }
+
+    /**
+     * @param publication the publication the stream reads: {@link #describe} leaves out the columns
+     *     it does not send and carries its row filter, so the snapshot reads what the stream
+     *     carries (a publication that does not exist yet is described as the connector creates it)
+     */
+    public CatalogReader(Connection connection, String publication) {
         this.connection = connection;
+        this.publication = publication;
     }
 
     public TypeResolver types() {
@@ -63,7 +78,40 @@ public final class CatalogReader {
             Partitions partitions = Partitions.load(connection);
             relations.forEach(r -> r.root = r.partition ? partitions.rootOf(r.oid) : 0);
         }
+        Map<Integer, List<Integer>> children = inheritanceChildren(connection);
+        if (!children.isEmpty()) {
+            Map<Integer, TableId> ids = new HashMap<>();
+            relations.forEach(r -> ids.put(r.oid, r.id));
+            for (Relation r : relations) {
+                for (int child : children.getOrDefault(r.oid, List.of())) {
+                    if (ids.containsKey(child)) {
+                        r.inheritors.add(ids.get(child));
+                    }
+                }
+            }
+        }
         return relations;
+    }
+
+    /**
+     * Direct inheritance children ({@code INHERITS}, e.g. TimescaleDB chunks) by parent OID; the
+     * partitions of a partitioned table are not among them.
+     */
+    private static Map<Integer, List<Integer>> inheritanceChildren(Connection c)
+            throws SQLException {
+        Map<Integer, List<Integer>> result = new HashMap<>();
+        try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT i.inhparent, i.inhrelid FROM pg_inherits i JOIN pg_class p"
+                                        + " ON p.oid = i.inhparent WHERE p.relkind = 'r'"
+                                        + " ORDER BY i.inhparent, i.inhseqno, i.inhrelid");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.computeIfAbsent((int) rs.getLong(1), k -> new ArrayList<>())
+                        .add((int) rs.getLong(2));
+            }
+        }
+        return result;
     }
 
     /** The relation with this name, if it exists. */
@@ -104,7 +152,10 @@ public final class CatalogReader {
         Map<Integer, List<String>> replident = new HashMap<>();
         Array oids = connection.createArrayOf("oid", byOid.keySet().toArray());
         List<Integer> typeOids = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(COLUMNS)) {
+        // attgenerated exists from PostgreSQL 12 on; 'v' (virtual) from 18 on.
+        String generated = ServerVersion.of(connection) >= 120000 ? "a.attgenerated::text" : "''";
+        try (PreparedStatement ps =
+                connection.prepareStatement(String.format(COLUMNS, generated))) {
             ps.setArray(1, oids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -116,7 +167,8 @@ public final class CatalogReader {
                                     rs.getBoolean(5),
                                     rs.getString(6),
                                     rs.getBoolean(7),
-                                    rs.getBoolean(8));
+                                    rs.getBoolean(8),
+                                    rs.getString(9));
                     columns.computeIfAbsent((int) rs.getLong(1), k -> new ArrayList<>()).add(c);
                     typeOids.add(c.typeOid);
                 }
@@ -133,6 +185,7 @@ public final class CatalogReader {
             }
         }
         types.load(connection, typeOids);
+        PublishedTables published = PublishedTables.load(connection, publication, byOid.keySet());
         Partitions partitions =
                 byOid.values().stream().anyMatch(r -> r.relkind == 'p')
                         ? Partitions.load(connection)
@@ -141,11 +194,26 @@ public final class CatalogReader {
         for (Relation r : byOid.values()) {
             List<ColumnInfo> cols = new ArrayList<>();
             Map<Integer, List<ColumnInfo>> composites = new HashMap<>();
+            Map<String, String> excluded = new LinkedHashMap<>();
             for (RawColumn c : columns.getOrDefault(r.oid, List.of())) {
                 PgType type = types.type(c.typeOid, c.typmod);
-                cols.add(
+                ColumnInfo column =
                         new ColumnInfo(
-                                c.name, type, c.notNull, c.collation, c.byteOrder, c.toastable));
+                                c.name,
+                                type,
+                                c.notNull,
+                                c.collation,
+                                c.byteOrder,
+                                c.toastable,
+                                c.generated);
+                // Snapshot and stream read the same columns: one the stream never carries is
+                // read by neither (a snapshot value would turn into NULL on its first change).
+                String why = published.excluded(r.id, r.oid, column);
+                if (why != null) {
+                    excluded.put(c.name, why);
+                    continue;
+                }
+                cols.add(column);
                 composites.putAll(types.compositesOf(type));
             }
             List<PartitionLeaf> leaves =
@@ -168,7 +236,8 @@ public final class CatalogReader {
                                     rows,
                                     pages,
                                     composites)
-                            .withLeaves(leaves));
+                            .withLeaves(leaves)
+                            .withPublished(published.rowFilter(r.oid), excluded));
         }
         return result;
     }
@@ -213,6 +282,13 @@ public final class CatalogReader {
         /** The topmost partitioned table above a partition ({@link #relations()} only), else 0. */
         public int root;
 
+        /**
+         * Direct inheritance children of a table ({@code INHERITS}; {@link #relations()} only): a
+         * query on the table returns their rows too, but their changes are published under their
+         * own names.
+         */
+        public final List<TableId> inheritors = new ArrayList<>();
+
         Relation(
                 int oid,
                 TableId id,
@@ -241,6 +317,7 @@ public final class CatalogReader {
         final String collation;
         final boolean byteOrder;
         final boolean toastable;
+        final char generated;
 
         RawColumn(
                 String name,
@@ -249,7 +326,12 @@ public final class CatalogReader {
                 boolean notNull,
                 String collation,
                 boolean byteOrder,
-                boolean toastable) {
+                boolean toastable,
+                String generated) {
+            this.generated =
+                    generated == null || generated.isEmpty()
+                            ? ColumnInfo.NOT_GENERATED
+                            : generated.charAt(0);
             this.toastable = toastable;
             this.byteOrder = byteOrder;
             this.name = name;

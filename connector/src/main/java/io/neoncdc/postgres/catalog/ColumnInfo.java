@@ -12,6 +12,7 @@ public final class ColumnInfo implements Serializable {
     private final String collation;
     private final boolean byteOrderCollation;
     private final boolean toastable;
+    private final char generated;
 
     public ColumnInfo(
             String name, PgType type, boolean notNull, String collation, boolean byteOrder) {
@@ -28,6 +29,25 @@ public final class ColumnInfo implements Serializable {
             String collation,
             boolean byteOrder,
             boolean toastable) {
+        this(name, type, notNull, collation, byteOrder, toastable, NOT_GENERATED);
+    }
+
+    /** {@code pg_attribute.attgenerated} of an ordinary column. */
+    public static final char NOT_GENERATED = '\0';
+
+    /**
+     * @param generated {@code pg_attribute.attgenerated}: {@code 's'} stored, {@code 'v'} virtual
+     *     (PostgreSQL 18), {@link #NOT_GENERATED} otherwise
+     */
+    public ColumnInfo(
+            String name,
+            PgType type,
+            boolean notNull,
+            String collation,
+            boolean byteOrder,
+            boolean toastable,
+            char generated) {
+        this.generated = generated;
         this.toastable = toastable;
         this.byteOrderCollation = byteOrder;
         this.name = name;
@@ -67,6 +87,14 @@ public final class ColumnInfo implements Serializable {
      */
     public boolean toastable() {
         return toastable;
+    }
+
+    /**
+     * {@code 's'} for a stored generated column, {@code 'v'} for a virtual one, {@link
+     * #NOT_GENERATED} otherwise.
+     */
+    public char generated() {
+        return generated;
     }
 
     @Override

@@ -157,6 +157,11 @@ public final class Publications {
         if (version >= 130000) {
             with.add("publish_via_partition_root = true");
         }
+        if (version >= 180000) {
+            // Stored generated columns travel with their rows, as the snapshot reads them
+            // (before 18 pgoutput cannot send them: neither path reads them then).
+            with.add("publish_generated_columns = stored");
+        }
         // Operations the job drops anyway are not published: the server neither decodes nor
         // sends them (truncates when 'truncate.action' = 'skip').
         String publish = PublishedOperations.createOption(config, version);

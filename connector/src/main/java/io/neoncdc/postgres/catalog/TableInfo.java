@@ -2,6 +2,7 @@ package io.neoncdc.postgres.catalog;
 
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class TableInfo implements Serializable {
     private final long pages;
     private final Map<Integer, List<ColumnInfo>> composites;
     private List<PartitionLeaf> leaves = List.of();
+    private String rowFilter;
+    private Map<String, String> excluded = Map.of();
 
     public TableInfo(
             TableId id,
@@ -123,6 +126,26 @@ public final class TableInfo implements Serializable {
 
     /** The same table with the leaf partitions below it. */
     public TableInfo withLeaves(List<PartitionLeaf> partitionLeaves) {
+        TableInfo copy = copy();
+        copy.leaves = List.copyOf(partitionLeaves);
+        return copy;
+    }
+
+    /**
+     * The same table as the publication sends it.
+     *
+     * @param filter the publication's row filter (a SQL condition on the table's columns), or null
+     * @param excludedColumns columns the stream never carries (not in {@link #columns()}), with the
+     *     reason and the fix, in table order
+     */
+    public TableInfo withPublished(String filter, Map<String, String> excludedColumns) {
+        TableInfo copy = copy();
+        copy.rowFilter = filter;
+        copy.excluded = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(excludedColumns));
+        return copy;
+    }
+
+    private TableInfo copy() {
         TableInfo copy =
                 new TableInfo(
                         id,
@@ -135,8 +158,27 @@ public final class TableInfo implements Serializable {
                         estimatedRows,
                         pages,
                         composites);
-        copy.leaves = List.copyOf(partitionLeaves);
+        copy.leaves = leaves;
+        copy.rowFilter = rowFilter;
+        copy.excluded = excluded;
         return copy;
+    }
+
+    /**
+     * The publication's row filter (PostgreSQL 15+ {@code WHERE}), or null: the stream carries only
+     * the rows it accepts, so a snapshot reads only those too.
+     */
+    public String rowFilter() {
+        return rowFilter;
+    }
+
+    /**
+     * Columns of the table the stream never carries (generated columns before PostgreSQL 18,
+     * virtual ones, columns outside the publication's column list), each with why and the fix.
+     * Neither path reads them: {@link #columns()} leaves them out.
+     */
+    public Map<String, String> excludedColumns() {
+        return excluded;
     }
 
     /** The leaf partitions of a partitioned table (any depth); empty for other tables. */

@@ -28,6 +28,7 @@ final class PartitionCheck {
 
     /** The selected relations without the partitions whose root is selected too. */
     static List<Relation> rootsOnly(List<Relation> selected) {
+        InheritanceCheck.check(selected);
         Map<Integer, Relation> byOid = new HashMap<>();
         selected.forEach(r -> byOid.put(r.oid, r));
         List<Relation> result = new ArrayList<>();

@@ -73,7 +73,7 @@ final class SourceSetup {
         try (Connection c = connector.openQuery()) {
             String database = config.connection().database();
             checkWalLevel(c);
-            CatalogReader catalog = new CatalogReader(c);
+            CatalogReader catalog = new CatalogReader(c, config.publicationName());
             CaptureList capture = config.captureList();
             List<CatalogReader.Relation> relations =
                     PartitionCheck.rootsOnly(capture.select(catalog.relations(), database));
@@ -171,8 +171,8 @@ final class SourceSetup {
                 continue;
             }
             for (String name : config.declaredRowType(t.id()).getFieldNames()) {
-                if (t.column(name).isPresent()) {
-                    continue;
+                if (t.column(name).isPresent() || t.excludedColumns().containsKey(name)) {
+                    continue; // an unpublished one: CapturedTables says why (UnpublishedColumns)
                 }
                 List<String> existing =
                         t.columns().stream().map(col -> col.name()).collect(Collectors.toList());

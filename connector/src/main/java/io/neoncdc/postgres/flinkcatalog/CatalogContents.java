@@ -65,7 +65,7 @@ final class CatalogContents {
 
     private Optional<CatalogBaseTable> describe(Connection c, CatalogTableName name)
             throws SQLException {
-        CatalogReader catalog = new CatalogReader(c);
+        CatalogReader catalog = new CatalogReader(c, config.publicationName());
         Optional<CatalogReader.Relation> relation = catalog.relation(name.table());
         if (relation.isEmpty()) {
             return Optional.empty();

@@ -58,7 +58,7 @@ public final class CapturedTables {
     public CapturedTable find(Connection connection, TableId id) throws SQLException {
         CapturedTable t = tables.get(id);
         if (t == null) {
-            CatalogReader catalog = new CatalogReader(connection);
+            CatalogReader catalog = new CatalogReader(connection, config.publicationName());
             List<TableInfo> infos =
                     catalog.describe(catalog.relation(id).map(List::of).orElse(List.of()));
             if (infos.isEmpty()) {
@@ -115,6 +115,7 @@ public final class CapturedTables {
         List<String> names = new ArrayList<>();
         List<LogicalType> types = new ArrayList<>();
         List<PgType> pgTypes = new ArrayList<>();
+        UnpublishedColumns.check(config, info, declared, strict);
         if (declared != null) {
             for (RowType.RowField field : declared.getFields()) {
                 if (!strict && info.column(field.getName()).isEmpty()) {

@@ -18,7 +18,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  * Runs a SQL job over one neon-postgres-cdc table that must fail (no restarts), and returns the
  * failure with the time from submission to failure.
  */
-final class FailingJob {
+public final class FailingJob {
     /** How long a failing start may take beyond the configured connect.timeout. */
     static final Duration MARGIN = Duration.ofSeconds(15);
 
@@ -52,6 +52,11 @@ final class FailingJob {
         return run(
                 "CREATE TABLE t (" + columns + ") " + db.withClause(table, options),
                 Duration.ofSeconds(90));
+    }
+
+    /** The messages of the failure of {@code SELECT * FROM t} after the DDL declared {@code t}. */
+    public static String messages(String ddl) throws Exception {
+        return run(ddl, Duration.ofSeconds(90)).messages;
     }
 
     static Failure run(String ddl, Duration timeout) throws Exception {

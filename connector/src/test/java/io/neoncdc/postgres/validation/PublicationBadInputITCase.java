@@ -50,7 +50,7 @@ class PublicationBadInputITCase {
                         "Publication 'no_such_pub' does not exist in database '" + db.name() + "'")
                 .contains(
                         "CREATE PUBLICATION \"no_such_pub\" FOR TABLE \"public\".\"published\""
-                                + " WITH (publish_via_partition_root = true);")
+                                + " WITH (publish_via_partition_root = true")
                 .contains("(or set 'publication.name')");
     }
 

@@ -35,8 +35,18 @@ final class ChunkQuery {
                 sql.append("::text");
             }
         }
-        sql.append(" FROM ").append(table.info().id().quoted());
+        // ONLY: a query on a table with inheritance children also returns their rows, but the
+        // stream carries a child's changes under the child (PartitionCheck refuses a parent whose
+        // children are not captured too). A partitioned root holds no rows itself: no ONLY.
+        sql.append(table.info().isPartitioned() ? " FROM " : " FROM ONLY ")
+                .append(table.info().id().quoted());
         String where = KeyPredicates.where(table.info(), bounds);
+        if (table.info().rowFilter() != null) {
+            // The stream carries only the rows the publication's row filter accepts (an UPDATE
+            // into or out of it arrives as an INSERT or a DELETE), so a chunk reads only those.
+            String rows = "(" + table.info().rowFilter() + ")";
+            where = where.isEmpty() ? rows : where + " AND " + rows;
+        }
         if (filter != null) {
             where = where.isEmpty() ? "(" + filter + ")" : where + " AND (" + filter + ")";
         }
