@@ -154,6 +154,8 @@ public final class ChunkPlanner {
                         ? (double) table.estimatedRows() / table.pages()
                         : 50;
         long pagesPerChunk = Math.max(1, (long) (rowsPerChunk(table) / Math.max(1, rowsPerPage)));
+        // Each read of a keyless table numbers its chunks in a range of its own (KeylessPlan).
+        pagesPerChunk = Math.max(pagesPerChunk, pages / (KeylessPlan.STRIDE - 1) + 1);
         List<ChunkBounds> result = new ArrayList<>();
         String lower = null;
         for (long p = pagesPerChunk; p < pages; p += pagesPerChunk) {

@@ -107,6 +107,20 @@ final class ChunkReports {
         return finished.remove(splitId);
     }
 
+    /** Removes every report of the table (it is read again); returns them. */
+    List<FinishedChunk> removeTable(io.neoncdc.postgres.catalog.TableId table) {
+        List<FinishedChunk> removed = new ArrayList<>();
+        for (Iterator<FinishedChunk> it = finished.values().iterator(); it.hasNext(); ) {
+            FinishedChunk c = it.next();
+            if (c.bounds().table().equals(table)) {
+                removed.add(c);
+                unsettled.remove(c.splitId());
+                it.remove();
+            }
+        }
+        return removed;
+    }
+
     boolean anyUnsettled(Predicate<FinishedChunk> which) {
         return unsettled.keySet().stream().map(finished::get).anyMatch(which);
     }

@@ -1,6 +1,9 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.reader.snapshot.SessionTimeouts;
+import io.neoncdc.postgres.reader.snapshot.TableLock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +34,10 @@ final class ExportedSnapshot implements AutoCloseable {
             throws SQLException {
         Connection c = connector.openQuery();
         try {
+            int version = ServerVersion.of(c);
+            // Idle in its transaction until the tables' chunks are checkpointed: a role's
+            // idle_in_transaction_session_timeout (or transaction_timeout) must not end it.
+            SessionTimeouts.disableForSession(c, version);
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement st = c.createStatement()) {
@@ -38,9 +45,7 @@ final class ExportedSnapshot implements AutoCloseable {
                 // FULL, CLUSTER, a rewriting ALTER TABLE) moves tuples: ACCESS SHARE, held as
                 // long as the snapshot, blocks them (as pg_dump does). Taken before the snapshot
                 // exists, so the snapshot cannot predate a rewrite that committed meanwhile.
-                for (String table : tables) {
-                    st.execute("LOCK TABLE " + table + " IN ACCESS SHARE MODE");
-                }
+                TableLock.accessShare(c, st, tables, version);
             }
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {

@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * Everything the enumerator must remember across failover: whether setup ran, the chunks not yet
- * assigned, the finished chunks with their snapshots, and the stream split's progress.
+ * assigned, the finished chunks with their snapshots, the plans of tables without a key, and the
+ * stream split's progress.
  */
 public final class NeonEnumeratorState {
     private final boolean initialized;
@@ -21,6 +23,7 @@ public final class NeonEnumeratorState {
     private final boolean streamAssigned;
     private final long streamGateCheckpoint;
     private final StreamSplit returnedStream;
+    private final Map<TableId, KeylessPlan> keylessPlans;
 
     public NeonEnumeratorState(
             boolean initialized,
@@ -31,6 +34,28 @@ public final class NeonEnumeratorState {
             boolean streamAssigned,
             long streamGateCheckpoint,
             StreamSplit returnedStream) {
+        this(
+                initialized,
+                streamStartLsn,
+                totalChunks,
+                remaining,
+                finished,
+                streamAssigned,
+                streamGateCheckpoint,
+                returnedStream,
+                Map.of());
+    }
+
+    public NeonEnumeratorState(
+            boolean initialized,
+            long streamStartLsn,
+            int totalChunks,
+            List<SnapshotSplit> remaining,
+            Map<String, FinishedChunk> finished,
+            boolean streamAssigned,
+            long streamGateCheckpoint,
+            StreamSplit returnedStream,
+            Map<TableId, KeylessPlan> keylessPlans) {
         this.initialized = initialized;
         this.streamStartLsn = streamStartLsn;
         this.totalChunks = totalChunks;
@@ -39,6 +64,7 @@ public final class NeonEnumeratorState {
         this.streamAssigned = streamAssigned;
         this.streamGateCheckpoint = streamGateCheckpoint;
         this.returnedStream = returnedStream;
+        this.keylessPlans = new LinkedHashMap<>(keylessPlans);
     }
 
     public static NeonEnumeratorState empty() {
@@ -81,5 +107,10 @@ public final class NeonEnumeratorState {
     /** A stream split handed back by a failed reader, to assign again as it is; or null. */
     public StreamSplit returnedStream() {
         return returnedStream;
+    }
+
+    /** The current read of each table chunked by page ranges (empty in version 1 states). */
+    public Map<TableId, KeylessPlan> keylessPlans() {
+        return keylessPlans;
     }
 }

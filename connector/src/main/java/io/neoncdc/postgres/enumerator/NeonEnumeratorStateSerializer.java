@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.NeonSplitSerializer;
 import io.neoncdc.postgres.split.SnapshotSplit;
@@ -17,7 +18,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /** Versioned serializer of the enumerator state; older versions keep their read path. */
 public final class NeonEnumeratorStateSerializer
         implements SimpleVersionedSerializer<NeonEnumeratorState> {
-    private static final int VERSION = 1;
+    /** 2 added the plans of tables without a key. */
+    private static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -47,17 +49,46 @@ public final class NeonEnumeratorStateSerializer
             out.writeInt(b.length);
             out.write(b);
         }
+        out.writeInt(s.keylessPlans().size());
+        for (Map.Entry<TableId, KeylessPlan> e : s.keylessPlans().entrySet()) {
+            SplitCodec.writeTable(out, e.getKey());
+            out.writeInt(e.getValue().generation());
+            out.writeInt(e.getValue().chunks());
+        }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public NeonEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
-            throw new IOException("Unknown enumerator state version " + version);
+        if (version == 1) {
+            return deserializeV1(new DataInputDeserializer(serialized));
         }
-        return deserializeV1(new DataInputDeserializer(serialized));
+        if (version == 2) {
+            return deserializeV2(new DataInputDeserializer(serialized));
+        }
+        throw new IOException("Unknown enumerator state version " + version);
     }
 
+    private static NeonEnumeratorState deserializeV2(DataInputDeserializer in) throws IOException {
+        NeonEnumeratorState v1 = deserializeV1(in);
+        int n = in.readInt();
+        Map<TableId, KeylessPlan> plans = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            plans.put(SplitCodec.readTable(in), new KeylessPlan(in.readInt(), in.readInt()));
+        }
+        return new NeonEnumeratorState(
+                v1.initialized(),
+                v1.streamStartLsn(),
+                v1.totalChunks(),
+                v1.remaining(),
+                v1.finished(),
+                v1.streamAssigned(),
+                v1.streamGateCheckpoint(),
+                v1.returnedStream(),
+                plans);
+    }
+
+    /** Version 1, also the first part of version 2. */
     private static NeonEnumeratorState deserializeV1(DataInputDeserializer in) throws IOException {
         NeonSplitSerializer splits = NeonSplitSerializer.INSTANCE;
         int splitVersion = in.readInt();

@@ -14,9 +14,7 @@ import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamGateEvent;
 import io.neoncdc.postgres.split.StreamRevokeEvent;
 import io.neoncdc.postgres.split.StreamSplit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,14 +40,12 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     private boolean initialized;
     private long streamStartLsn;
-    private int totalChunks;
-    private final ArrayDeque<SnapshotSplit> remaining = new ArrayDeque<>();
-    private final ChunkReports finished;
+    private final SnapshotChunks chunks;
     private boolean streamAssigned;
-    private long streamGateCheckpoint;
-    private boolean streamGateOpen;
+    private final StreamGate gate;
     private StreamSplit returnedStream;
-    private ExportedSnapshot exported;
+    private final KeylessTables keyless;
+    private final TableRereads rereads;
     private int streamOwner = -1;
     private boolean boundedDone;
 
@@ -61,16 +57,26 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         this.config = config;
         this.initialized = state.initialized();
         this.streamStartLsn = state.streamStartLsn();
-        this.totalChunks = state.totalChunks();
-        this.remaining.addAll(state.remaining());
-        this.finished = new ChunkReports(state.finished());
         this.streamAssigned = state.streamAssigned();
-        this.streamGateCheckpoint = state.streamGateCheckpoint();
+        this.gate = new StreamGate(state.streamGateCheckpoint());
         this.returnedStream = state.returnedStream();
-        // A restored gate checkpoint has completed: it is part of the checkpoint restored from.
-        this.streamGateOpen = streamGateCheckpoint >= 0;
+        // Restored plans hold no exported snapshot: it died with the previous enumerator, and a
+        // chunk that needs it is reported as lost and its table read again (KeylessTables).
+        this.keyless = new KeylessTables(state.keylessPlans());
         this.progress = new SnapshotProgress(context.metricGroup());
-        progress.restored(totalChunks, finished.all().values());
+        this.chunks = new SnapshotChunks(state, progress);
+        this.rereads =
+                new TableRereads(
+                        config,
+                        context,
+                        keyless,
+                        chunks,
+                        () -> {
+                            if (gate.rearm()) {
+                                revokeHeldStream(-1);
+                            }
+                            assignWaiting();
+                        });
     }
 
     @Override
@@ -100,10 +106,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                     }
                     initialized = true;
                     streamStartLsn = result.streamStartLsn;
-                    totalChunks = result.chunks.size();
-                    remaining.addAll(result.chunks);
-                    exported = result.exported;
-                    progress.planned(result.chunks);
+                    chunks.planned(keyless.planned(result.chunks, result.exported));
                     assignWaiting();
                 });
     }
@@ -115,13 +118,11 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     private void resnapshot() {
         LOG.warn("Re-snapshotting the captured tables after the slot lost changes");
         initialized = false;
-        remaining.clear();
-        finished.clear();
-        totalChunks = 0;
+        chunks.clear();
         streamAssigned = false;
-        streamGateCheckpoint = -1;
-        streamGateOpen = false;
+        gate.reset();
         returnedStream = null;
+        keyless.clearExports();
         runSetup(true);
     }
 
@@ -140,10 +141,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         // Flink calls this on every reset of a subtask, also with no split returned: the reader
         // is restored to the last completed checkpoint, so what it reported since is read or
         // emitted again and must not count (issue 13 items 0 and 2, see ChunkReports).
-        List<FinishedChunk> stale = finished.retract(subtask);
-        for (FinishedChunk chunk : stale) {
-            progress.retracted(chunk);
-        }
+        List<FinishedChunk> stale = chunks.retract(subtask);
         if (!stale.isEmpty()) {
             LOG.info(
                     "Subtask {} restarts from a checkpoint taken before it emitted {} chunk(s)"
@@ -151,10 +149,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                     subtask,
                     stale.size(),
                     stale.stream().map(FinishedChunk::splitId).collect(Collectors.joining(", ")));
-            if (!streamGateOpen) {
+            if (gate.rearm()) {
                 // A gate checkpoint taken before now does not prove the re-emitted rows are
                 // downstream, and a held split's filter may have a stale snapshot.
-                streamGateCheckpoint = -1;
                 revokeHeldStream(subtask);
             }
         }
@@ -163,22 +160,20 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 // Returned means no checkpoint completed since it was assigned. Behind a closed
                 // gate the reader never started it and its chunk list may predate a chunk read
                 // again: the next owner gets one built from the current reports.
-                returnedStream = streamGateOpen ? split.asStream() : null;
+                returnedStream = gate.isOpen() ? split.asStream() : null;
                 streamAssigned = false;
             } else {
                 SnapshotSplit chunk = split.asSnapshot();
-                remaining.addFirst(chunk);
+                if (keyless.stale(chunk)) {
+                    continue; // of an earlier read of its table: the current read replaces it
+                }
                 // A region failover keeps this enumerator's state, and the failed reader may have
                 // reported the chunk before failing. That read's rows are rolled back and the chunk
                 // is read again under a new snapshot: the old report must not count as finished
                 // (nor go into the stream split's filter), and a gate checkpoint taken before now
                 // does not prove the new read's rows are downstream.
-                FinishedChunk reported = finished.remove(chunk.splitId());
-                if (reported != null) {
-                    progress.retracted(reported);
-                }
-                if (!streamGateOpen) {
-                    streamGateCheckpoint = -1;
+                chunks.returned(chunk);
+                if (gate.rearm()) {
                     revokeHeldStream(subtask);
                 }
             }
@@ -223,18 +218,18 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         }
         List<String> repeated = new ArrayList<>();
         for (FinishedChunk chunk : ((ChunksFinishedEvent) event).chunks()) {
-            FinishedChunk earlier = finished.all().get(chunk.splitId());
-            // A re-sent report (after a restore) replaces an unsettled earlier one: the latest
-            // read of a chunk is the one whose rows go downstream.
-            ChunkReports.Outcome outcome = finished.report(subtask, chunk);
-            if (outcome == ChunkReports.Outcome.REPEATED) {
+            KeylessTables.Report kind = keyless.classify(chunk);
+            if (kind != KeylessTables.Report.CURRENT) {
+                // Never counted, so acknowledged at once: nothing to send again after a restore.
                 repeated.add(chunk.splitId());
+                rereads.reported(kind, chunk);
                 continue;
             }
-            if (earlier != null) {
-                progress.retracted(earlier); // count the chunk once, by its latest report
+            // A re-sent report (after a restore) replaces an unsettled earlier one: the latest
+            // read of a chunk is the one whose rows go downstream.
+            if (chunks.report(subtask, chunk) == ChunkReports.Outcome.REPEATED) {
+                repeated.add(chunk.splitId());
             }
-            progress.finished(chunk);
         }
         // Acknowledged (the reader then forgets the chunk) only once a checkpoint settles the
         // report: until then the reader's checkpoints keep it, so a report retracted on a reset
@@ -253,23 +248,18 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     }
 
     /**
-     * Keyless chunks import the exported snapshot, so it is kept until every such chunk's report is
-     * settled: until then a restored reader may have to read one again (issue 13 item 4).
+     * Chunks read under one snapshot (keyless tables, tables chunked outside their identity) import
+     * their table's exported snapshot, so it is kept until every chunk of the table's current read
+     * is reported and the report settled: until then a restored reader may have to read one again
+     * (issue 13 item 4).
      */
-    private void releaseExportedSnapshotWhenRead() {
-        if (exported != null
-                && remaining.stream().noneMatch(s -> s.exportedSnapshot() != null)
-                && allChunksFinished()
-                // Every chunk that imported it (page ranges, tables chunked outside their
-                // identity) must be settled: any unsettled report may be of one of them.
-                && !finished.anyUnsettled(c -> true)) {
-            exported.close();
-            exported = null;
-        }
+    private boolean keylessTableSettled(TableId table) {
+        KeylessPlan plan = keyless.plan(table);
+        return plan != null && chunks.tableSettled(table, plan.chunks());
     }
 
     private boolean allChunksFinished() {
-        return initialized && remaining.isEmpty() && finished.size() >= totalChunks;
+        return initialized && chunks.allFinished();
     }
 
     private void assignWaiting() {
@@ -281,18 +271,18 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
                 waiting.remove(subtask);
                 continue;
             }
-            if (!remaining.isEmpty()) {
+            if (chunks.hasRemaining()) {
                 if (oneSubtask() && subtask != 0) {
                     noWorkFor(subtask);
                     continue;
                 }
                 waiting.remove(subtask);
-                context.assignSplit(remaining.poll(), subtask);
+                context.assignSplit(chunks.poll(), subtask);
             } else if (oneSubtask() && subtask != 0) {
                 noWorkFor(subtask);
             } else if (!streamAssigned && allChunksFinished()) {
                 waiting.remove(subtask);
-                if (streamGated()) {
+                if (gate.holds(chunks.total(), context.currentParallelism(), oneSubtask())) {
                     // Sent before the split on the same gateway, so it arrives first.
                     context.sendEventToSourceReader(subtask, new StreamGateEvent());
                 }
@@ -321,20 +311,6 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     }
 
     /**
-     * Snapshot rows and stream events of the same key come from different subtasks. The stream
-     * starts only once a checkpoint taken after the last chunk finished has completed: with aligned
-     * checkpoints every snapshot row is then processed downstream, so no stream event can overtake
-     * the row it changes. The reader holds the split until then ({@link StreamGateEvent}); one
-     * subtask emits both in order by itself, and a gate restored from a checkpoint is open.
-     */
-    private boolean streamGated() {
-        return totalChunks > 0
-                && context.currentParallelism() > 1
-                && !oneSubtask()
-                && !streamGateOpen;
-    }
-
-    /**
      * Without aligned checkpoints no checkpoint can prove the snapshot rows are downstream, so
      * subtask 0 reads every chunk and then streams: one subtask keeps its own order.
      */
@@ -346,35 +322,12 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (returnedStream != null) {
             return returnedStream;
         }
-        long stop = 0;
-        if (!config.startupMode().streams()) {
-            // Bounded: stream until every chunk snapshot's transactions have passed.
-            stop =
-                    finished.all().values().stream()
-                            .mapToLong(FinishedChunk::walLsnAfterSnapshot)
-                            .max()
-                            .orElse(streamStartLsn);
-        }
-        // Tables snapshotted now; tables that join the capture later are read by the stream.
-        Set<TableId> known = null;
-        if (config.startupMode().snapshots()) {
-            known = new HashSet<>();
-            for (FinishedChunk c : finished.all().values()) {
-                known.add(c.bounds().table());
-            }
-        }
-        return new StreamSplit(
-                streamStartLsn,
-                0,
-                0,
-                new ArrayList<>(finished.all().values()),
-                stop,
-                List.of(),
-                known);
+        return StreamSplits.first(config, streamStartLsn, chunks.reportedChunks());
     }
 
     private void warnIfGateWaits() {
-        if (allChunksFinished() && streamGated()) {
+        if (allChunksFinished()
+                && gate.holds(chunks.total(), context.currentParallelism(), oneSubtask())) {
             LOG.warn(
                     "The snapshot finished; the stream starts once a checkpoint completes (with"
                             + " parallelism {} that is what proves every snapshot row is"
@@ -386,34 +339,29 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public NeonEnumeratorState snapshotState(long checkpointId) {
-        finished.snapshotTaken(checkpointId);
-        if (allChunksFinished() && streamGateCheckpoint < 0 && totalChunks > 0) {
-            streamGateCheckpoint = checkpointId;
-        }
+        chunks.snapshotTaken(checkpointId);
+        gate.snapshotTaken(checkpointId, allChunksFinished() && chunks.total() > 0);
         return new NeonEnumeratorState(
                 initialized,
                 streamStartLsn,
-                totalChunks,
-                new ArrayList<>(remaining),
-                finished.all(),
+                chunks.total(),
+                chunks.remaining(),
+                chunks.reports(),
                 streamAssigned,
-                streamGateCheckpoint,
-                returnedStream);
+                gate.checkpoint(),
+                returnedStream,
+                keyless.plans());
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
         settle(checkpointId);
-        if (streamGateCheckpoint >= 0 && checkpointId >= streamGateCheckpoint && !streamGateOpen) {
-            // Only recorded: the stream owner waits for this completion itself. Assigning here
-            // could reach a task a stop-with-savepoint is finishing and fail the stopping job.
-            streamGateOpen = true;
-        }
+        gate.completed(checkpointId);
     }
 
     private void settle(long completedCheckpoint) {
-        finished.settle(completedCheckpoint).forEach(this::ackIfRegistered);
-        releaseExportedSnapshotWhenRead();
+        chunks.settle(completedCheckpoint).forEach(this::ackIfRegistered);
+        keyless.releaseDone(this::keylessTableSettled);
     }
 
     private void ackIfRegistered(int subtask, List<String> ids) {
@@ -429,9 +377,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
         if (boundedDone && config.slotDropOnStop()) {
             SlotDropper.drop(config);
         }
-        if (exported != null) {
-            exported.close();
-        }
+        keyless.close();
     }
 
     @Override

@@ -101,6 +101,15 @@ final class SnapshotProgress {
         rowsRead -= chunk.rows();
     }
 
+    /**
+     * The table is read again in {@code chunks} chunks, {@code delta} more than before (its earlier
+     * reports were retracted).
+     */
+    void replanned(TableId table, int delta, int chunks) {
+        chunksPerTable.computeIfAbsent(table, t -> new int[2])[0] = chunks;
+        chunksTotal += delta;
+    }
+
     void done() {
         LOG.info(
                 "Snapshot finished: {} chunks, {} rows, {} rows/s",

@@ -55,9 +55,9 @@ class NeonEnumeratorStateSerializerTest {
     @Test
     void unknownVersionFails() throws IOException {
         byte[] bytes = SERIALIZER.serialize(NeonEnumeratorState.empty());
-        assertThatThrownBy(() -> SERIALIZER.deserialize(2, bytes))
+        assertThatThrownBy(() -> SERIALIZER.deserialize(3, bytes))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining("version 3");
     }
 
     @Test
@@ -82,6 +82,50 @@ class NeonEnumeratorStateSerializerTest {
             // Still writing version 1: its format must not change without a version bump.
             assertThat(current).isEqualTo(golden);
         }
+    }
+
+    @Test
+    void keylessPlansRoundTrip() throws IOException {
+        NeonEnumeratorState mid = EnumeratorStates.midSnapshot(4, 2);
+        NeonEnumeratorState state =
+                new NeonEnumeratorState(
+                        true,
+                        EnumeratorStates.START_LSN,
+                        4,
+                        mid.remaining(),
+                        mid.finished(),
+                        false,
+                        -1,
+                        null,
+                        Map.of(
+                                new io.neoncdc.postgres.catalog.TableId("public", "log"),
+                                new KeylessPlan(2, 7)));
+        NeonEnumeratorState back = assertRoundTrip(state);
+        assertThat(back.keylessPlans().values()).containsExactly(new KeylessPlan(2, 7));
+    }
+
+    @Test
+    void version2StateStillRestores() throws IOException {
+        NeonEnumeratorState mid = EnumeratorStates.midSnapshot(4, 2);
+        NeonEnumeratorState expected =
+                new NeonEnumeratorState(
+                        true,
+                        EnumeratorStates.START_LSN,
+                        4,
+                        mid.remaining(),
+                        mid.finished(),
+                        false,
+                        -1,
+                        EnumeratorStates.returnedStream(),
+                        Map.of(
+                                new io.neoncdc.postgres.catalog.TableId("public", "log"),
+                                new KeylessPlan(1, 3)));
+        byte[] current = SERIALIZER.serialize(expected);
+        byte[] golden =
+                GoldenFiles.load("enumerator-state-v2.bin", 2, SERIALIZER.getVersion(), current);
+        assertThat(SERIALIZER.deserialize(2, golden))
+                .usingRecursiveComparison()
+                .isEqualTo(expected);
     }
 
     private static NeonEnumeratorState assertRoundTrip(NeonEnumeratorState state)

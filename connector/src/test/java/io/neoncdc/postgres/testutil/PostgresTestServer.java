@@ -24,8 +24,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class PostgresTestServer {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresTestServer.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static final java.util.Set<String> CREATED =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Test databases created by this JVM → the test class that created each. */
+    private static final java.util.Map<String, String> CREATED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static PostgresTestServer instance;
 
     private final String host;
@@ -217,10 +220,11 @@ public final class PostgresTestServer {
         if (name.length() > 60) {
             name = name.substring(name.length() - 60);
         }
+        String owner = TestClasses.caller();
         try (Connection c = connect(adminDatabase);
                 Statement st = c.createStatement()) {
-            dropIdleSlots(c);
-            CREATED.add(name);
+            dropIdleSlots(c, owner);
+            CREATED.put(name, owner);
             st.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
             st.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
@@ -230,18 +234,30 @@ public final class PostgresTestServer {
     }
 
     /**
-     * Slots belong to the server, not to a database, and each retains WAL: the idle slots of
-     * earlier test databases (created by this JVM) are dropped before a new one is made; the
-     * platform's own slots ({@link PlatformSlots}) never are. One at a time, each in its own
-     * statement: a slot listed as idle may be dropped meanwhile by its own job (a bounded job drops
-     * its slot when it ends) or become active again, and neither may fail the creation of an
-     * unrelated database.
+     * Slots belong to the server, not to a database, and each retains WAL: the idle slots of test
+     * databases that <em>other</em> test classes of this JVM created are dropped before a new one
+     * is made; the platform's own slots ({@link PlatformSlots}) never are. Test classes run one
+     * after the other and each stops its jobs (its MiniCluster) when it ends, so another class's
+     * slot is no longer used. A slot of this class's own databases is left alone: it is idle too
+     * while its job restarts between attempts (or while a job a test left behind is being
+     * cancelled), and dropping it then fails that job with "replication slot … does not exist".
      */
-    private static void dropIdleSlots(Connection c) throws SQLException {
-        dropIdleSlots(c, CREATED);
+    private static void dropIdleSlots(Connection c, String owner) throws SQLException {
+        java.util.List<String> finished = new java.util.ArrayList<>();
+        CREATED.forEach(
+                (database, creator) -> {
+                    if (!creator.equals(owner)) {
+                        finished.add(database);
+                    }
+                });
+        dropIdleSlots(c, finished);
     }
 
-    /** Drops the idle slots of these databases; see {@link #dropIdleSlots(Connection)}. */
+    /**
+     * Drops the idle slots of these databases, one at a time, each in its own statement: a slot
+     * listed as idle may be dropped meanwhile by its own job (a bounded job drops its slot when it
+     * ends) or become active again, and neither is an error here.
+     */
     static void dropIdleSlots(Connection c, java.util.Collection<String> databases)
             throws SQLException {
         if (databases.isEmpty()) {

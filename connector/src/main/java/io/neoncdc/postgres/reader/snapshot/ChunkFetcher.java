@@ -77,22 +77,54 @@ public final class ChunkFetcher implements AutoCloseable {
             return readChunk(table, split, filter);
         } catch (SQLException e) {
             closeConnection();
-            IOException failure = new IOException(describe(split, e), e);
             if (split.exportedSnapshot() != null && "22023".equals(e.getSQLState())) {
-                throw new org.apache.flink.runtime.execution.SuppressRestartsException(failure);
+                return exportLost(split, e);
             }
-            throw failure;
+            throw new IOException(describe(split, e), e);
+        }
+    }
+
+    /**
+     * The snapshot exported for the chunk's table is gone (the JobManager restarted, or the
+     * connection that held it was lost): this chunk cannot be read consistently with the table's
+     * chunks already read. It is finished without rows and reported as such ({@link LostExport}),
+     * and the enumerator reads the table again from its start under a new snapshot (DESIGN §4).
+     */
+    private ReadChunkRows exportLost(SnapshotSplit split, SQLException e) throws IOException {
+        LOG.warn(
+                "Chunk {} of {} (a table without a primary key) is not read: the snapshot"
+                        + " exported for the table's chunks is gone ({}). The JobManager"
+                        + " restarted, or the connection that held the snapshot was lost; the"
+                        + " table is read again from its start.",
+                split.splitId(),
+                split.table(),
+                e.getMessage());
+        try {
+            CapturedTable table = tables.get(connection(), split.table());
+            return new ReadChunkRows(table.schema(), LostExport.SNAPSHOT, 0, 0, List.of());
+        } catch (SQLException again) {
+            closeConnection();
+            throw new IOException(describe(split, again), again);
         }
     }
 
     private ReadChunkRows readChunk(CapturedTable table, SnapshotSplit split, String filter)
             throws SQLException, IOException {
         Connection c = connection();
+        int version = ServerVersion.of(c);
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try (Statement st = c.createStatement()) {
             if (split.exportedSnapshot() != null) {
+                // The exporting transaction holds ACCESS SHARE on the table for all its chunks.
                 st.execute("SET TRANSACTION SNAPSHOT " + TableId.literal(split.exportedSnapshot()));
+                SessionTimeouts.disableInTransaction(st, version);
+            } else {
+                // Locked before the snapshot exists (LOCK needs none): a rewriting DDL (ALTER
+                // TABLE … TYPE, VACUUM FULL, CLUSTER) that committed after the snapshot would
+                // make the table look empty to it; with the lock first, such a DDL either
+                // committed before the snapshot (which sees its result) or waits for the chunk.
+                TableLock.accessShare(c, st, table.info().id(), version);
             }
             VisibilitySnapshot snapshot;
             long walLsn;
