@@ -76,6 +76,11 @@ final class NeonSplitReader implements SplitReader<CdcRecord, NeonSplit> {
 
     private RecordsWithSplitIds<CdcRecord> readChunk(SnapshotSplit split) throws IOException {
         ReadChunkRows rows = chunks.read(split);
+        if (config.idleDisconnect().enabled() && pending.isEmpty()) {
+            // Idle mode: a reader with no chunk waiting keeps no connection open for a compute
+            // to stay awake for (the next chunk, if any, connects again). Fetcher thread only.
+            chunks.close();
+        }
         return new ChunkRecords(split.splitId(), rows);
     }
 

@@ -11,8 +11,10 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects the WARN-or-worse messages one logger writes while installed (log4j2 tests only). */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+/**
+ * Collects the messages one logger writes at a level or worse while installed (log4j2 tests only).
+ */
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final String loggerName;
 
@@ -22,12 +24,17 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     }
 
     static LogCapture warnings(Class<?> logger) {
+        return of(logger, Level.WARN);
+    }
+
+    /** Captures what {@code logger} writes at {@code level} or worse. */
+    public static LogCapture of(Class<?> logger, Level level) {
         LogCapture capture = new LogCapture(logger.getName());
         capture.start();
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
         LoggerConfig own = new LoggerConfig(logger.getName(), Level.INFO, true);
-        own.addAppender(capture, Level.WARN, null);
+        own.addAppender(capture, level, null);
         config.addLogger(logger.getName(), own);
         ctx.updateLoggers();
         return capture;
@@ -38,7 +45,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         messages.add(event.getMessage().getFormattedMessage());
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return messages;
     }
 

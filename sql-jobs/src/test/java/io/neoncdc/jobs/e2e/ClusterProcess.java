@@ -85,6 +85,15 @@ final class ClusterProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the process to exit; false if it still runs after {@code timeout}. */
+    boolean waitFor(java.time.Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** What the process printed (the print connector's lines on a TaskManager). */
     String stdout() throws IOException {
         return Files.exists(outFile) ? Files.readString(outFile, StandardCharsets.UTF_8) : "";

@@ -35,22 +35,41 @@ final class FlinkSessionCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<ClusterProcess> processes = new ArrayList<>();
+    private int sqlClientRuns;
     private final Thread shutdownHook = new Thread(this::stopAll, "e2e-cluster-shutdown");
     private final URI restUrl;
     private final URI gatewayUrl;
     private final ClusterRest rest;
+    private final String classPath;
+    private final Path confDir;
+    private final Path logDir;
 
-    private FlinkSessionCluster(URI restUrl, URI gatewayUrl) {
+    private FlinkSessionCluster(
+            URI restUrl, URI gatewayUrl, String classPath, Path confDir, Path logDir) {
         this.restUrl = restUrl;
         this.gatewayUrl = gatewayUrl;
         this.rest = new ClusterRest(restUrl);
+        this.classPath = classPath;
+        this.confDir = confDir;
+        this.logDir = logDir;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Starts the three JVMs in {@code workDir} and waits until all of them answer. */
     static FlinkSessionCluster start(Path workDir, Map<String, String> overrides) throws Exception {
+        return start(workDir, overrides, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with {@code extraLib} (e.g. the SQL jar) on every JVM's class
+     * path, as jars in Flink's lib/ are.
+     */
+    static FlinkSessionCluster start(
+            Path workDir, Map<String, String> overrides, List<Path> extraLib) throws Exception {
         Path moduleDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-        String classPath = libClassPath();
+        StringBuilder cp = new StringBuilder(libClassPath());
+        extraLib.forEach(jar -> cp.append(java.io.File.pathSeparator).append(jar));
+        String classPath = cp.toString();
         Path confDir = Files.createDirectories(workDir.resolve("conf"));
         Path logDir = Files.createDirectories(workDir.resolve("log"));
         int restPort = PostgresTestServer.freePort();
@@ -65,7 +84,10 @@ final class FlinkSessionCluster implements AutoCloseable {
         FlinkSessionCluster cluster =
                 new FlinkSessionCluster(
                         URI.create("http://127.0.0.1:" + restPort),
-                        URI.create("http://127.0.0.1:" + gatewayPort));
+                        URI.create("http://127.0.0.1:" + gatewayPort),
+                        classPath,
+                        confDir,
+                        logDir);
         try {
             List<String> jm = memoryParameters(classPath, confDir, "GET_JM_RESOURCE_PARAMS");
             cluster.add(
@@ -115,6 +137,44 @@ final class FlinkSessionCluster implements AutoCloseable {
 
     ClusterProcess taskManager() {
         return processes.get(1);
+    }
+
+    /**
+     * Runs Flink's own SQL client against the gateway ({@code sql-client.sh gateway --endpoint … -f
+     * script}) in a JVM of the cluster's class path and returns what it printed. The client exits 0
+     * even when a statement fails, so an {@code [ERROR]} in its output fails here.
+     */
+    String sqlClient(Path script) throws Exception {
+        int n = ++sqlClientRuns;
+        ClusterProcess client =
+                ClusterProcess.start(
+                        "sql-client-" + n,
+                        classPath,
+                        confDir,
+                        logDir,
+                        List.of("-Xmx256m"),
+                        "org.apache.flink.table.client.SqlClient",
+                        List.of(
+                                "gateway",
+                                "--endpoint",
+                                gatewayUrl.getHost() + ":" + gatewayUrl.getPort(),
+                                "-f",
+                                script.toString(),
+                                // Not ~/.flink-sql-history: nothing left behind.
+                                "--history",
+                                logDir.resolve("sql-client-" + n + ".history").toString()));
+        try {
+            if (!client.waitFor(Duration.ofSeconds(120))) {
+                throw new AssertionError("The SQL client did not finish:\n" + client.tail(80));
+            }
+            String out = client.stdout();
+            if (out.contains("[ERROR]") || client.exitValue() != 0) {
+                throw new AssertionError("The SQL client failed:\n" + client.tail(200));
+            }
+            return out;
+        } finally {
+            client.close();
+        }
     }
 
     /** Fails with the logs when one of the JVMs has exited. */

@@ -44,6 +44,8 @@ final class IdleDisconnect {
     private long checkpointsWhenDue = -1;
     private long position;
     private boolean readSinceQuiet;
+    private long warnedTimeout;
+    private boolean capped;
     private long mustConfirm;
 
     IdleDisconnect(IdleDisconnectSettings settings, StreamMetrics metrics, LongSupplier nanoTime) {
@@ -51,15 +53,15 @@ final class IdleDisconnect {
         this.metrics = metrics;
         this.nanoTime = nanoTime;
         this.lastActivity = nanoTime.getAsLong();
-        if (settings.enabled()
-                && settings.inactiveBound()
-                                .compareTo(IdleDisconnectSettings.NEON_INACTIVE_SLOT_WINDOW)
-                        >= 0) {
+        // Neon's window is approximate ("about 40 hours"): warn from three quarters of it on.
+        Duration warnFrom =
+                IdleDisconnectSettings.NEON_INACTIVE_SLOT_WINDOW.multipliedBy(3).dividedBy(4);
+        if (settings.enabled() && settings.inactiveBound().compareTo(warnFrom) >= 0) {
             LOG.warn(
                     "'neon.idle-disconnect.reconnect-interval' = {} plus {} to suspend and wake"
-                            + " the compute reaches Neon's removal of inactive slots (about {}):"
-                            + " on Neon the slot would be dropped while disconnected. Choose a"
-                            + " much shorter interval.",
+                            + " the compute comes close to Neon's removal of inactive slots"
+                            + " (about {}, while another slot is active): on Neon the slot could"
+                            + " be dropped while disconnected. Choose a much shorter interval.",
                     settings.reconnectInterval(),
                     IdleDisconnectSettings.SUSPEND_ALLOWANCE,
                     IdleDisconnectSettings.NEON_INACTIVE_SLOT_WINDOW);
@@ -103,19 +105,26 @@ final class IdleDisconnect {
     void disconnect(long timeout, long position) {
         long interval = settings.reconnectInterval().toNanos();
         suspendNanos = interval;
+        capped = false;
         if (timeout > 0 && settings.inactiveBound().getSeconds() >= timeout) {
             // Disconnected is inactive: past the timeout the server invalidates the slot at its
-            // next checkpoint. Stay below it rather than lose the slot.
+            // next checkpoint. Stay below it rather than lose the slot: a hard bound, so the
+            // checkpoint mode does not wait for a checkpoint past it either.
             suspendNanos = Math.min(interval, Math.max(1, timeout / 2) * 1_000_000_000L);
-            LOG.warn(
-                    "'neon.idle-disconnect.reconnect-interval' = {} plus {} could exceed the"
-                            + " server's idle_replication_slot_timeout ({} s), which would"
-                            + " invalidate the slot while disconnected: reconnecting after {}"
-                            + " instead. Raise the timeout or shorten the interval.",
-                    settings.reconnectInterval(),
-                    IdleDisconnectSettings.SUSPEND_ALLOWANCE,
-                    timeout,
-                    Duration.ofNanos(suspendNanos));
+            capped = true;
+            if (warnedTimeout != timeout) {
+                // Once per timeout value, not at every disconnect of a long idle period.
+                warnedTimeout = timeout;
+                LOG.warn(
+                        "'neon.idle-disconnect.reconnect-interval' = {} plus {} could exceed the"
+                                + " server's idle_replication_slot_timeout ({} s), which would"
+                                + " invalidate the slot while disconnected: reconnecting after"
+                                + " {} instead. Raise the timeout or shorten the interval.",
+                        settings.reconnectInterval(),
+                        IdleDisconnectSettings.SUSPEND_ALLOWANCE,
+                        timeout,
+                        Duration.ofNanos(suspendNanos));
+            }
         }
         disconnected = true;
         disconnectedAt = nanoTime.getAsLong();
@@ -145,7 +154,7 @@ final class IdleDisconnect {
         if (elapsed < suspendNanos) {
             return Step.SUSPENDED;
         }
-        if (settings.reconnectAt() == IdleReconnect.CHECKPOINT) {
+        if (settings.reconnectAt() == IdleReconnect.CHECKPOINT && !capped) {
             if (checkpointsWhenDue < 0) {
                 checkpointsWhenDue = checkpointsCompleted;
             }

@@ -225,10 +225,14 @@ public final class StreamFetcher implements AutoCloseable {
         return true;
     }
 
-    /** Between transactions with nothing emitted, pending or bounded: idle mode may disconnect. */
+    /**
+     * Between transactions with nothing but position advances emitted, nothing pending, unbounded:
+     * idle mode may disconnect. Advances over other databases' WAL (or a server checkpoint's) are
+     * not activity: counting them would keep a compute with any WAL traffic awake forever.
+     */
     private boolean idleQuiet(List<CdcRecord> out) {
         return !position.inTransaction()
-                && out.isEmpty()
+                && out.stream().allMatch(r -> r.kind() == CdcRecord.Kind.ADVANCE)
                 && stopLsn == 0
                 && (joining == null || !joining.pending())
                 && !resync.pending();

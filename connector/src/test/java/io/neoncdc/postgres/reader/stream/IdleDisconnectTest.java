@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.config.IdleDisconnectSettings;
 import io.neoncdc.postgres.config.IdleReconnect;
+import io.neoncdc.postgres.metrics.LogCapture;
 import io.neoncdc.postgres.metrics.StreamMetrics;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /** When the idle mode disconnects and reconnects, on a hand-driven clock. */
@@ -111,5 +113,60 @@ class IdleDisconnectTest {
         assertThat(idle.beforeRead(0)).isEqualTo(IdleDisconnect.Step.SUSPENDED);
         advance(Duration.ofMinutes(1));
         assertThat(idle.beforeRead(0)).isEqualTo(IdleDisconnect.Step.RECONNECT);
+    }
+
+    @Test
+    void theCheckpointModeDoesNotWaitPastTheTimeoutCap() {
+        IdleDisconnect idle = idle(IdleReconnect.CHECKPOINT);
+        idle.disconnect(300, 700);
+        advance(Duration.ofSeconds(150));
+        // No checkpoint completed since: waiting for one could pass the 5 min timeout.
+        assertThat(idle.beforeRead(3)).isEqualTo(IdleDisconnect.Step.RECONNECT);
+    }
+
+    @Test
+    void warnsOncePerTimeoutThatTheIntervalExceedsIt() throws Exception {
+        try (LogCapture log = LogCapture.of(IdleDisconnect.class, Level.WARN)) {
+            IdleDisconnect idle = idle(IdleReconnect.INTERVAL);
+            for (int i = 0; i < 3; i++) {
+                idle.disconnect(300, 700);
+                advance(Duration.ofMinutes(3));
+                assertThat(idle.beforeRead(0)).isEqualTo(IdleDisconnect.Step.RECONNECT);
+            }
+            idle.disconnect(3600, 700); // raised: nothing to warn about
+            assertThat(log.messages())
+                    .singleElement()
+                    .asString()
+                    .contains(
+                            "'neon.idle-disconnect.reconnect-interval' = PT10M plus PT5M could"
+                                    + " exceed the server's idle_replication_slot_timeout (300 s)",
+                            "reconnecting after PT2M30S instead");
+        }
+    }
+
+    @Test
+    void warnsWhenTheIntervalReachesNeonsInactiveSlotWindow() throws Exception {
+        try (LogCapture log = LogCapture.of(IdleDisconnect.class, Level.WARN)) {
+            new IdleDisconnect(
+                    new IdleDisconnectSettings(
+                            true,
+                            Duration.ofMinutes(1),
+                            Duration.ofHours(30),
+                            IdleReconnect.INTERVAL),
+                    metrics,
+                    now::get);
+            new IdleDisconnect(
+                    new IdleDisconnectSettings(
+                            true,
+                            Duration.ofMinutes(1),
+                            Duration.ofHours(2),
+                            IdleReconnect.INTERVAL),
+                    metrics,
+                    now::get);
+            assertThat(log.messages())
+                    .singleElement()
+                    .asString()
+                    .contains("PT30H plus PT5M", "Neon's removal of inactive slots (about PT40H");
+        }
     }
 }
