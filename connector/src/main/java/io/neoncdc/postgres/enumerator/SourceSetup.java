@@ -86,7 +86,7 @@ final class SourceSetup {
             }
             List<TableInfo> inPublication = new ArrayList<>(tables);
             SignalTableCheck.describe(catalog, config.signalTable()).ifPresent(inPublication::add);
-            boolean changed = Publications.ensure(c, config, inPublication);
+            boolean changed = Publications.ensure(c, config.publication(), inPublication);
             long published = existed ? 0 : SlotBeforePublication.currentLsn(c);
             RunningTransactions publishing = changed ? RunningTransactions.now(c) : null;
             if (!existed) {

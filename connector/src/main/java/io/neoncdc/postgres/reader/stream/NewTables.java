@@ -55,7 +55,7 @@ final class NewTables {
             return List.of();
         }
         List<TableInfo> tables = catalog.describe(relations);
-        Publications.ensure(c, config, tables);
+        Publications.ensure(c, config.publication(), tables);
         List<SnapshotSplit> planned = new ArrayList<>();
         java.util.Map<TableId, TableInfo> byId = new java.util.HashMap<>();
         tables.forEach(t -> byId.put(t.id(), t));
