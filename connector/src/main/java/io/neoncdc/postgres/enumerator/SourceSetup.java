@@ -13,7 +13,7 @@ import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
-import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;

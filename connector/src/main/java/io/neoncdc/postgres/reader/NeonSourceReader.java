@@ -6,6 +6,7 @@ import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.snapshot.FinishedChunk;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;

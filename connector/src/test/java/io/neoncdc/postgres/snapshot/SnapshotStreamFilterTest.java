@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
-import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.schema.CapturedTable;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.SplitFixtures;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.neoncdc.postgres.reader.snapshot;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.schema.CapturedTable;
 import io.neoncdc.postgres.snapshot.ChunkBounds;
 import io.neoncdc.postgres.snapshot.KeyPredicates;
 import java.util.List;
