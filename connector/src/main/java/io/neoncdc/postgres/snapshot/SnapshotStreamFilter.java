@@ -3,7 +3,6 @@ package io.neoncdc.postgres.snapshot;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
-import io.neoncdc.postgres.reader.stream.StreamFilter;
 import io.neoncdc.postgres.schema.CapturedTable;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;

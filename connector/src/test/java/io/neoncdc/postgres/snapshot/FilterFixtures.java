@@ -8,7 +8,6 @@ import io.neoncdc.postgres.config.NeonPostgresOptions;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
-import io.neoncdc.postgres.reader.stream.StreamFilter;
 import io.neoncdc.postgres.schema.CapturedTable;
 import io.neoncdc.postgres.schema.CapturedTables;
 import java.util.List;

@@ -21,6 +21,7 @@ import io.neoncdc.postgres.reader.CdcRecord;
 import io.neoncdc.postgres.reader.StreamControl;
 import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
+import io.neoncdc.postgres.snapshot.StreamFilter;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.reader.stream;
+package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
