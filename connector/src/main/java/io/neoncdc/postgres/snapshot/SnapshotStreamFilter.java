@@ -4,6 +4,7 @@ import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
 import io.neoncdc.postgres.schema.CapturedTable;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.util.ArrayList;
