@@ -14,6 +14,8 @@ import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.schema.CapturedTables;
+import io.neoncdc.postgres.slot.FailoverSlot;
+import io.neoncdc.postgres.slot.SlotBeforePublication;
 import io.neoncdc.postgres.snapshot.ChunkPlanner;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
