@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.setup;
 
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.CatalogReader;
@@ -36,15 +36,15 @@ import org.slf4j.LoggerFactory;
  * and check the captured tables, make sure the slot exists, fix the stream's start and plan the
  * chunks.
  */
-final class SourceSetup {
+public final class SourceSetup {
     private static final Logger LOG = LoggerFactory.getLogger(SourceSetup.class);
 
     /** The outcome of a setup. */
-    static final class Result {
+    public static final class Result {
         final List<TableInfo> tables;
-        final long streamStartLsn;
-        final List<SnapshotSplit> chunks;
-        final ExportedSnapshot exported;
+        public final long streamStartLsn;
+        public final List<SnapshotSplit> chunks;
+        public final ExportedSnapshot exported;
 
         Result(
                 List<TableInfo> tables,
@@ -66,13 +66,13 @@ final class SourceSetup {
      * @param resnapshot the slot lost changes: replace a slot that lost its WAL and snapshot
      *     whatever the startup mode
      */
-    SourceSetup(NeonPostgresSourceConfig config, PgConnector connector, boolean resnapshot) {
+    public SourceSetup(NeonPostgresSourceConfig config, PgConnector connector, boolean resnapshot) {
         this.config = config;
         this.connector = connector;
         this.resnapshot = resnapshot;
     }
 
-    Result run() throws SQLException {
+    public Result run() throws SQLException {
         try (Connection c = connector.openQuery()) {
             String database = config.connection().database();
             checkWalLevel(c);
