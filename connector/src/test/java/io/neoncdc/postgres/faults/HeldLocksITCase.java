@@ -3,8 +3,8 @@ package io.neoncdc.postgres.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.catalog.LockedDdl;
+import io.neoncdc.postgres.catalog.TableLock;
 import io.neoncdc.postgres.metrics.LogCapture;
-import io.neoncdc.postgres.reader.snapshot.TableLock;
 import io.neoncdc.postgres.testutil.ChangelogJob;
 import io.neoncdc.postgres.testutil.PostgresTestServer;
 import io.neoncdc.postgres.testutil.RandomWriter;
