@@ -14,6 +14,7 @@ import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.snapshot.InvisibleCommits;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
@@ -121,6 +122,12 @@ final class SourceSetup {
                 publishing.await(c);
             }
             long start = startLsn(c, slot);
+            if (config.startupMode().snapshots() || resnapshot) {
+                // A transaction that committed before the slot's start is not in the stream, so
+                // the chunks must see it; while its commit waits for a synchronous standby (or
+                // Neon's safekeepers) it is in the WAL yet invisible (review §3): wait for it.
+                InvisibleCommits.now(c).await(c, "reading the first chunk");
+            }
             List<SnapshotSplit> chunks =
                     config.startupMode().snapshots() || resnapshot
                             ? new ChunkPlanner(config, c).plan(tables)
