@@ -2,6 +2,7 @@ package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.SnapshotFunctions;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,6 @@ package io.neoncdc.postgres.split;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.pgoutput.Lsn;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
 import java.util.List;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package io.neoncdc.postgres.reader.stream;
 
 import io.neoncdc.postgres.snapshot.CurrentSnapshot;
 import io.neoncdc.postgres.snapshot.InvisibleCommits;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
