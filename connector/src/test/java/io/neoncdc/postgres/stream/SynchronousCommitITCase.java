@@ -162,6 +162,125 @@ class SynchronousCommitITCase {
         assertThat(b).isEqualTo(sorted(db.queryRows("SELECT id, v, s FROM b")));
     }
 
+    @Test
+    @Timeout(300)
+    void resnapshotWindowSeesStreamedCommitStillWaitingForStandby() throws Exception {
+        TestDatabase db = server.createDatabase("sync_window");
+        db.createIdTable("t", 2000);
+        db.execute(
+                "CREATE TABLE neon_cdc_signal (id varchar(42) PRIMARY KEY,"
+                        + " type varchar(32) NOT NULL, data varchar(2048))",
+                "CREATE PUBLICATION neon_cdc_pub FOR TABLE t, neon_cdc_signal");
+        ChangelogJob job =
+                new ChangelogJob(1, 300)
+                        .start(
+                                "SELECT * FROM t",
+                                "CREATE TABLE t (id BIGINT, v INT, s STRING,"
+                                        + " PRIMARY KEY (id) NOT ENFORCED) "
+                                        + db.withClause(
+                                                "t",
+                                                "scan.startup.mode",
+                                                "latest-offset",
+                                                "changelog-mode",
+                                                "upsert",
+                                                "read-only",
+                                                "true",
+                                                "signal.table",
+                                                "public.neon_cdc_signal",
+                                                "scan.snapshot.chunk.size",
+                                                "500"));
+        job.awaitCommittedOrRunning(Duration.ofSeconds(60));
+        db.execute("INSERT INTO t VALUES (999998, -1, 'streaming')");
+        job.awaitCommitted(r -> "streaming".equals(r.getField(2)), Duration.ofSeconds(90));
+        try (LogCapture waits =
+                        LogCapture.of(
+                                Class.forName(
+                                        "io.neoncdc.postgres.reader.stream.DeliveredTransactions"),
+                                Level.WARN);
+                LogCapture resync =
+                        LogCapture.of(
+                                Class.forName("io.neoncdc.postgres.reader.stream.Resync"),
+                                Level.INFO);
+                HungCommit hung = new HungCommit(db, "UPDATE t SET s = 'hung' WHERE id = 5")) {
+            // The stream emits the update while it waits; then the window of key 5 is read.
+            job.awaitCommitted(r -> "hung".equals(r.getField(2)), Duration.ofSeconds(90));
+            db.execute(
+                    "INSERT INTO neon_cdc_signal VALUES ('resync-1', 'execute-snapshot',"
+                            + " '{\"data-collections\": [\"public.t\"]}')");
+            await(
+                    () ->
+                            resync.messages().stream().anyMatch(m -> m.contains("finished"))
+                                    || waits.messages().stream()
+                                            .anyMatch(m -> m.contains("visible")),
+                    "the re-snapshot finished, or waiting");
+            hung.cancel();
+        }
+        db.execute("INSERT INTO t VALUES (999999, -1, 'sentinel')");
+        job.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofSeconds(90));
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        List<String> expected = sorted(db.queryRows("SELECT id, v, s FROM t"));
+        List<String> actual = materialize(job.committed());
+        while (!actual.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            actual = materialize(job.committed());
+        }
+        job.cancel();
+        assertThat(actual).as("key 5 after the window").contains("5, 5, hung");
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    /** A statement whose commit hangs waiting for the phantom standby until cancelled. */
+    private static final class HungCommit implements AutoCloseable {
+        private final TestDatabase db;
+        private final Connection connection;
+        private final long pid;
+        private final CompletableFuture<Void> commit;
+
+        HungCommit(TestDatabase db, String statement) throws Exception {
+            this.db = db;
+            connection = db.connect();
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getLong(1);
+            }
+            commit =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                try (Statement st = connection.createStatement()) {
+                                    st.execute("SET synchronous_commit = on");
+                                    st.execute(statement);
+                                } catch (java.sql.SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            await(
+                    () ->
+                            "SyncRep"
+                                    .equals(
+                                            db.queryValue(
+                                                    "SELECT wait_event FROM pg_stat_activity"
+                                                            + " WHERE pid = "
+                                                            + pid)),
+                    "the commit waiting for the standby");
+        }
+
+        /** Ends the wait: the commit, already in the WAL, becomes visible. */
+        void cancel() throws Exception {
+            assertThat(commit).as("the commit still waits").isNotDone();
+            db.queryValue("SELECT pg_cancel_backend(" + pid + ")");
+            commit.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (!commit.isDone()) {
+                db.queryValue("SELECT pg_cancel_backend(" + pid + ")");
+            }
+            connection.close();
+        }
+    }
+
     private static String[] chunk() {
         return new String[] {"scan.snapshot.chunk.size", "500"};
     }
