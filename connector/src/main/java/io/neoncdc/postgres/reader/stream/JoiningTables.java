@@ -5,12 +5,12 @@ import io.neoncdc.postgres.catalog.RunningTransactions;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.event.ChangeEvent;
-import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.CdcRecord;
 import io.neoncdc.postgres.reader.ReadChunkRows;
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ final class JoiningTables {
     private boolean discovered;
     private boolean chunkTurn;
     private RunningTransactions barrier;
+    private final DeliveredTransactions delivered;
 
     JoiningTables(
             NeonPostgresSourceConfig config,
@@ -52,7 +54,9 @@ final class JoiningTables {
             CapturedTables tables,
             SnapshotStreamFilter filter,
             StreamSplit split,
-            Supplier<Connection> connection) {
+            Supplier<Connection> connection,
+            DeliveredTransactions delivered) {
+        this.delivered = delivered;
         this.config = config;
         this.captured = captured;
         this.tables = tables;
@@ -80,6 +84,13 @@ final class JoiningTables {
         }
         chunkTurn = !chunkTurn;
         if (pending.isEmpty() || !chunkTurn || !published()) {
+            return false;
+        }
+        // The stream dropped the changes it delivered to a planned chunk ("its read has them"):
+        // the chunk's snapshot must see every such transaction. A streamed commit is not yet
+        // visible while it waits for a synchronous standby or Neon's safekeepers (review §3), so
+        // visibility decides, not LSN order; the stream goes on while it waits.
+        if (!delivered.visibleNow("chunk " + pending.peek().splitId())) {
             return false;
         }
         readChunk(out);
@@ -116,8 +127,29 @@ final class JoiningTables {
         if (ids.isEmpty()) {
             return false;
         }
+        List<SnapshotSplit> planned;
+        try {
+            planned = NewTables.plan(connection.get(), config, ids);
+        } catch (ValidationException notPublished) {
+            if (ids.size() > 1) {
+                // Join those that can; only the unpublished ones stay out.
+                boolean any = false;
+                for (TableId id : ids) {
+                    any |= plan(List.of(id), out);
+                }
+                return any;
+            }
+            // A publication the user manages lacks it, and the connector may not add it: failing
+            // would fail every restart the same way (a crash loop), so the table stays out of the
+            // capture, loudly. It is not known: once published, its next change (a relation
+            // message) or the next start makes it join, snapshot included.
+            LOG.warn(
+                    "Table {} matches the capture list but is not captured: {}",
+                    ids.get(0),
+                    notPublished.getMessage());
+            return false;
+        }
         known.addAll(ids);
-        List<SnapshotSplit> planned = NewTables.plan(connection.get(), config, ids);
         if (planned.isEmpty()) {
             return false;
         }

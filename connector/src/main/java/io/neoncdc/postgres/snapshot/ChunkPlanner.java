@@ -1,11 +1,11 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.catalog.ColumnInfo;
+import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
-import io.neoncdc.postgres.snapshot.KeyPredicates;
+import io.neoncdc.postgres.split.ChunkBounds;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,11 +26,19 @@ import org.slf4j.LoggerFactory;
  * chunkBytes} bytes.
  */
 public final class ChunkPlanner {
+    /**
+     * How many chunk indexes one read of a keyless table owns (the enumerator's {@code KeylessPlan}
+     * numbers read {@code g} in {@code [g * stride, (g + 1) * stride)}), so at most that many
+     * chunks.
+     */
+    public static final int KEYLESS_READ_STRIDE = 1 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChunkPlanner.class);
     private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
 
     private final NeonPostgresSourceConfig config;
     private final Connection connection;
+    private long rowBytes;
 
     public ChunkPlanner(NeonPostgresSourceConfig config, Connection connection) {
         this.config = config;
@@ -54,6 +62,7 @@ public final class ChunkPlanner {
     }
 
     private List<ChunkBounds> planTable(TableInfo table) throws SQLException {
+        rowBytes = RowWidth.estimate(connection, table);
         List<String> key = chunkKey(table);
         if (key.isEmpty()) {
             return ctidRanges(table);
@@ -119,7 +128,7 @@ public final class ChunkPlanner {
      */
     private List<ChunkBounds> ctidRanges(TableInfo table) throws SQLException {
         List<String> ctid = List.of(ChunkBounds.CTID);
-        if (io.neoncdc.postgres.catalog.ServerVersion.of(connection) < 140000) {
+        if (ServerVersion.of(connection) < 140000) {
             LOG.warn(
                     "{} has no primary key and PostgreSQL < 14 has no TID range scans: it is read"
                             + " as one chunk. Set 'scan.snapshot.chunk.key-column' to read it in"
@@ -155,7 +164,7 @@ public final class ChunkPlanner {
                         : 50;
         long pagesPerChunk = Math.max(1, (long) (rowsPerChunk(table) / Math.max(1, rowsPerPage)));
         // Each read of a keyless table numbers its chunks in a range of its own (KeylessPlan).
-        pagesPerChunk = Math.max(pagesPerChunk, pages / (KeylessPlan.STRIDE - 1) + 1);
+        pagesPerChunk = Math.max(pagesPerChunk, pages / (KEYLESS_READ_STRIDE - 1) + 1);
         List<ChunkBounds> result = new ArrayList<>();
         String lower = null;
         for (long p = pagesPerChunk; p < pages; p += pagesPerChunk) {
@@ -172,11 +181,15 @@ public final class ChunkPlanner {
         return value == null ? null : new String[] {value};
     }
 
-    /** Rows per chunk: the configured count, fewer for wide rows so a chunk stays in bytes. */
+    /**
+     * Rows per chunk: the configured count, fewer for wide rows so a chunk stays in bytes. A row's
+     * width counts its TOASTed values ({@link RowWidth}): a chunk is materialised in the task heap
+     * and may travel in checkpoint state, values and all. The factor 2 leaves room for the Java
+     * objects around the values.
+     */
     private long rowsPerChunk(TableInfo table) {
         long rows = config.chunkRows();
-        if (table.estimatedRows() > 0 && table.pages() > 0) {
-            long rowBytes = Math.max(1, table.pages() * 8192L / table.estimatedRows());
+        if (rowBytes > 0) {
             rows = Math.min(rows, Math.max(1, config.chunkBytes() / (rowBytes * 2)));
         }
         return rows;
