@@ -139,6 +139,13 @@ final class FlinkSessionCluster implements AutoCloseable {
         return processes.get(1);
     }
 
+    /** Starts {@code mainClass} in a JVM of the cluster's class path and configuration. */
+    ClusterProcess startClient(String name, String mainClass, List<String> args)
+            throws IOException {
+        return ClusterProcess.start(
+                name, classPath, confDir, logDir, List.of("-Xmx384m"), mainClass, args);
+    }
+
     /**
      * Runs Flink's own SQL client against the gateway ({@code sql-client.sh gateway --endpoint … -f
      * script}) in a JVM of the cluster's class path and returns what it printed. The client exits 0

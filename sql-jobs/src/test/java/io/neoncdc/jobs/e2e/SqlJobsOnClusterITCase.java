@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * JVMs): the SQL runner submits sql-jobs/sql/*.sql through the gateway with the shaded connector
  * jar (ADD JAR), rows written to PostgreSQL arrive exactly once in the filesystem and print sinks,
  * and the source's metrics are readable over the JobManager's REST API. Then the SQL jar placed
- * like a jar in Flink's lib/ (on every JVM's class path), with no ADD JAR. Runs on both Flink lines
- * (the 1.20 pass of mvn verify runs it against a 1.20 cluster and the 1.20 SQL jar).
+ * like a jar in Flink's lib/ (on every JVM's class path), with no ADD JAR, and the runner as a
+ * job's main class ({@code flink run}), whose job outlives it. Runs on both Flink lines (the 1.20
+ * pass of mvn verify runs it against a 1.20 cluster and the 1.20 SQL jar).
  */
 class SqlJobsOnClusterITCase {
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
@@ -73,7 +74,7 @@ class SqlJobsOnClusterITCase {
     }
 
     @Test
-    void theSqlJarInLibNeedsNoAddJar() throws Exception {
+    void sqlJarInLibNeedsNoAddJarAndTheRunnerAsJobMainLeavesItsJobRunning() throws Exception {
         assertThat(SHADED_JAR).as("built by mvn package").exists();
         TestDatabase db = PostgresTestServer.get().createDatabase("sql_jobs_lib");
         db.execute(Files.readString(SQL.resolve("postgres/shop.sql")));
@@ -83,9 +84,12 @@ class SqlJobsOnClusterITCase {
                         work.resolve("cluster-lib"),
                         Map.of("execution.checkpointing.interval", "2 s"),
                         List.of(SHADED_JAR))) {
-            printJob(cluster, new Await(cluster, Duration.ofSeconds(90)), db, vars, false);
+            Await await = new Await(cluster, Duration.ofSeconds(90));
+            printJob(cluster, await, db, vars, false);
+            RunnerAsJobMain.leavesItsJobRunning(cluster, await, db, vars, work, SQL, ORDERS_SQL);
         } finally {
-            Slots.drop(db, vars.get("SLOT_PREFIX") + "_print");
+            Slots.drop(
+                    db, vars.get("SLOT_PREFIX") + "_print", vars.get("SLOT_PREFIX") + "_cli_print");
         }
     }
 
