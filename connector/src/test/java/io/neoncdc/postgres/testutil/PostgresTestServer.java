@@ -210,6 +210,29 @@ public final class PostgresTestServer {
         }
     }
 
+    /**
+     * {@code n} distinct TCP ports that were free a moment ago on 127.0.0.1: each socket stays open
+     * until all are chosen, so two calls of {@link #freePort()} in a row cannot hand out the same
+     * port twice (the kernel may reuse a port as soon as its socket is closed).
+     */
+    public static int[] freePorts(int n) throws IOException {
+        java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket =
+                        new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
     /** Creates a fresh database for one test class. */
     public TestDatabase createDatabase(String prefix) {
         String name =

@@ -72,15 +72,11 @@ final class FlinkSessionCluster implements AutoCloseable {
         String classPath = cp.toString();
         Path confDir = Files.createDirectories(workDir.resolve("conf"));
         Path logDir = Files.createDirectories(workDir.resolve("log"));
-        int restPort = PostgresTestServer.freePort();
-        int gatewayPort = PostgresTestServer.freePort();
-        writeConfig(
-                moduleDir.resolve("../flink-conf"),
-                confDir,
-                workDir,
-                restPort,
-                gatewayPort,
-                overrides);
+        // Chosen together: three freePort() calls could return one port twice.
+        int[] ports = PostgresTestServer.freePorts(3);
+        int restPort = ports[0];
+        int gatewayPort = ports[1];
+        writeConfig(moduleDir.resolve("../flink-conf"), confDir, workDir, ports, overrides);
         FlinkSessionCluster cluster =
                 new FlinkSessionCluster(
                         URI.create("http://127.0.0.1:" + restPort),
@@ -237,14 +233,12 @@ final class FlinkSessionCluster implements AutoCloseable {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
-    /** flink-conf/config.yaml as Flink reads it, plus the test's ports, directories and sizes. */
+    /**
+     * flink-conf/config.yaml as Flink reads it, plus the test's ports (REST, gateway, RPC),
+     * directories and sizes.
+     */
     private static void writeConfig(
-            Path flinkConf,
-            Path confDir,
-            Path workDir,
-            int restPort,
-            int gatewayPort,
-            Map<String, String> overrides)
+            Path flinkConf, Path confDir, Path workDir, int[] ports, Map<String, String> overrides)
             throws IOException {
         Configuration conf = GlobalConfiguration.loadConfiguration(flinkConf.toString());
         Map<String, String> test = new java.util.LinkedHashMap<>();
@@ -260,9 +254,9 @@ final class FlinkSessionCluster implements AutoCloseable {
                         "sql-gateway.endpoint.rest.bind-address")) {
             test.put(host, "127.0.0.1");
         }
-        test.put("jobmanager.rpc.port", String.valueOf(PostgresTestServer.freePort()));
-        test.put("rest.port", String.valueOf(restPort));
-        test.put("sql-gateway.endpoint.rest.port", String.valueOf(gatewayPort));
+        test.put("rest.port", String.valueOf(ports[0]));
+        test.put("sql-gateway.endpoint.rest.port", String.valueOf(ports[1]));
+        test.put("jobmanager.rpc.port", String.valueOf(ports[2]));
         test.put("jobmanager.memory.process.size", "1024m");
         test.put("taskmanager.memory.process.size", "1280m");
         test.put("taskmanager.memory.managed.fraction", "0.2");
