@@ -257,6 +257,9 @@ final class FlinkSessionCluster implements AutoCloseable {
         test.put("rest.port", String.valueOf(ports[0]));
         test.put("sql-gateway.endpoint.rest.port", String.valueOf(ports[1]));
         test.put("jobmanager.rpc.port", String.valueOf(ports[2]));
+        // Pekko's default 10 s for the RPC system to come up is too short on a loaded 2-core
+        // machine (CI: "Could not create actor system … Futures timed out after [10000 ms]").
+        test.put("pekko.startup-timeout", "60 s");
         test.put("jobmanager.memory.process.size", "1024m");
         test.put("taskmanager.memory.process.size", "1280m");
         test.put("taskmanager.memory.managed.fraction", "0.2");
