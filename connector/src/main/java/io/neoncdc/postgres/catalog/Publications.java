@@ -1,7 +1,5 @@
 package io.neoncdc.postgres.catalog;
 
-import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.config.PublicationAutoCreate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,8 +28,7 @@ public final class Publications {
     private Publications() {}
 
     /** Returns whether it created the publication or added tables to it. */
-    public static boolean ensure(
-            Connection c, NeonPostgresSourceConfig config, List<TableInfo> tables)
+    public static boolean ensure(Connection c, PublicationSpec config, List<TableInfo> tables)
             throws SQLException {
         return ensure(c, config, tables, true);
     }
@@ -41,15 +38,10 @@ public final class Publications {
      *     (see {@link PublishedOperations})
      */
     public static boolean ensure(
-            Connection c,
-            NeonPostgresSourceConfig config,
-            List<TableInfo> tables,
-            boolean checkOperations)
+            Connection c, PublicationSpec config, List<TableInfo> tables, boolean checkOperations)
             throws SQLException {
-        String pub = config.publicationName();
-        boolean mayWrite =
-                !config.readOnly()
-                        && config.publicationAutoCreate() != PublicationAutoCreate.DISABLED;
+        String pub = config.name();
+        boolean mayWrite = config.mayWrite();
         String list = tables.stream().map(t -> t.id().quoted()).collect(Collectors.joining(", "));
         Boolean allTables = allTables(c, pub);
         if (allTables == null) {
@@ -59,7 +51,7 @@ public final class Publications {
                         "Publication '"
                                 + pub
                                 + "' does not exist in database '"
-                                + config.connection().database()
+                                + config.database()
                                 + "'. Create it on the primary: "
                                 + create
                                 + " (or set 'publication.name'"
@@ -132,12 +124,10 @@ public final class Publications {
      * that to at start when it differs from what the job needs, e.g. {@code "insert, update,
      * delete, truncate → insert, update, delete"}.
      */
-    public static String operations(Connection c, NeonPostgresSourceConfig config)
-            throws SQLException {
+    public static String operations(Connection c, PublicationSpec config) throws SQLException {
         int version = ServerVersion.of(c);
         String published =
-                String.join(
-                        ", ", PublishedOperations.published(c, config.publicationName(), version));
+                String.join(", ", PublishedOperations.published(c, config.name(), version));
         String needed = String.join(", ", PublishedOperations.needed(config, version));
         return published.equals(needed) ? published : published + " → " + needed;
     }
@@ -146,13 +136,10 @@ public final class Publications {
         return allTables(c, publication) != null;
     }
 
-    private static String createStatement(
-            Connection c, NeonPostgresSourceConfig config, String list) throws SQLException {
+    private static String createStatement(Connection c, PublicationSpec config, String list)
+            throws SQLException {
         int version = ServerVersion.of(c);
-        String what =
-                config.publicationAutoCreate() == PublicationAutoCreate.ALL_TABLES
-                        ? "FOR ALL TABLES"
-                        : "FOR TABLE " + list;
+        String what = config.forAllTables() ? "FOR ALL TABLES" : "FOR TABLE " + list;
         List<String> with = new ArrayList<>();
         if (version >= 130000) {
             with.add("publish_via_partition_root = true");
@@ -169,7 +156,7 @@ public final class Publications {
             with.add(publish);
         }
         return "CREATE PUBLICATION "
-                + TableId.quote(config.publicationName())
+                + TableId.quote(config.name())
                 + " "
                 + what
                 + (with.isEmpty() ? ";" : " WITH (" + String.join(", ", with) + ");");

@@ -1,7 +1,5 @@
 package io.neoncdc.postgres.catalog;
 
-import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.config.TruncateAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,10 +27,10 @@ public final class PublishedOperations {
     private PublishedOperations() {}
 
     /** What the job needs published, in PostgreSQL's order. */
-    static Set<String> needed(NeonPostgresSourceConfig config, int serverVersion) {
+    static Set<String> needed(PublicationSpec config, int serverVersion) {
         Set<String> ops = new LinkedHashSet<>(List.of("insert", "update", "delete"));
         // PostgreSQL 10 publishes no truncates at all (and has no such publish option).
-        if (serverVersion >= 110000 && config.values().truncateAction() == TruncateAction.FAIL) {
+        if (serverVersion >= 110000 && config.publishTruncates()) {
             ops.add("truncate");
         }
         return ops;
@@ -42,7 +40,7 @@ public final class PublishedOperations {
      * The {@code publish} option for CREATE PUBLICATION, or null when the server's default (every
      * operation) is what the job needs.
      */
-    public static String createOption(NeonPostgresSourceConfig config, int serverVersion) {
+    public static String createOption(PublicationSpec config, int serverVersion) {
         // Exactly-once is unaffected: a skipped TRUNCATE emits nothing, and its one other effect
         // (a re-snapshot re-reads the chunk it holds for that table) yields the rows downstream
         // keeps anyway when truncates are skipped; only the log line for it goes away.
@@ -56,11 +54,10 @@ public final class PublishedOperations {
      * Makes an existing publication publish what the job needs: changes the connector's own
      * publication when it may write, else fails naming the missing operations and the fix.
      */
-    static void reconcile(
-            Connection c, NeonPostgresSourceConfig config, boolean mayWrite, boolean owned)
+    static void reconcile(Connection c, PublicationSpec config, boolean mayWrite, boolean owned)
             throws SQLException {
         int version = ServerVersion.of(c);
-        String pub = config.publicationName();
+        String pub = config.name();
         Set<String> needed = needed(config, version);
         Set<String> published = published(c, pub, version);
         if (published.equals(needed)) {
@@ -81,7 +78,7 @@ public final class PublishedOperations {
                     pub,
                     needed,
                     published,
-                    config.values().truncateAction());
+                    config.publishTruncates() ? "fail" : "skip");
             return;
         }
         List<String> missing = new ArrayList<>(needed);

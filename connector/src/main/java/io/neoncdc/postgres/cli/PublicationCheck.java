@@ -4,7 +4,6 @@ import io.neoncdc.postgres.catalog.CatalogReader;
 import io.neoncdc.postgres.catalog.Publications;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
-import io.neoncdc.postgres.config.NeonPostgresOptions;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.PublicationAutoCreate;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
 
 /**
@@ -22,12 +20,10 @@ import org.apache.flink.table.api.ValidationException;
  */
 final class PublicationCheck {
     private final NeonPostgresSourceConfig config;
-    private final Configuration options;
     private final Connection connection;
 
-    PublicationCheck(NeonPostgresSourceConfig config, Configuration options, Connection c) {
+    PublicationCheck(NeonPostgresSourceConfig config, Connection c) {
         this.config = config;
-        this.options = options;
         this.connection = c;
     }
 
@@ -50,7 +46,8 @@ final class PublicationCheck {
                 allTables != null && mayWrite && Publications.ownedByConnector(connection, pub);
         try {
             // The source itself changes the operations of its own publication at start.
-            Publications.ensure(connection, withoutWrites(), tables, !ownedWritable);
+            Publications.ensure(
+                    connection, config.publication().withoutWrites(), tables, !ownedWritable);
         } catch (ValidationException e) {
             if (ownedWritable) {
                 return Check.warn(name, e.getMessage() + " (the source adds them at start)");
@@ -72,7 +69,7 @@ final class PublicationCheck {
 
     /** "; publishes …", with the change the source makes at start to its own publication. */
     private String operations(boolean ownedWritable) throws SQLException {
-        String ops = Publications.operations(connection, config);
+        String ops = Publications.operations(connection, config.publication());
         int arrow = ops.indexOf(" → ");
         if (arrow < 0) {
             return "; publishes " + ops;
@@ -88,13 +85,6 @@ final class PublicationCheck {
                 + " at start ('truncate.action' = '"
                 + config.values().truncateAction()
                 + "')";
-    }
-
-    /** The same configuration with publication changes turned off: the check never writes. */
-    private NeonPostgresSourceConfig withoutWrites() {
-        Configuration copy = new Configuration(options);
-        copy.set(NeonPostgresOptions.PUBLICATION_AUTO_CREATE, PublicationAutoCreate.DISABLED);
-        return NeonPostgresSourceConfig.fromOptions(copy).build();
     }
 
     /** CREATE PUBLICATION needs CREATE on the database and ownership of the tables. */

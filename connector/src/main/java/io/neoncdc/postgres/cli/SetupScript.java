@@ -86,7 +86,7 @@ final class SetupScript {
                     .append(" table without one needs\n-- ALTER TABLE … REPLICA IDENTITY FULL;\n");
         }
         // Offline: written for PostgreSQL 13+ (publish_via_partition_root needs it anyway).
-        String publish = PublishedOperations.createOption(config, 130000);
+        String publish = PublishedOperations.createOption(config.publication(), 130000);
         sql.append("\n-- The publication: whose changes the slot streams (leaf partitions as")
                 .append(" their root, PostgreSQL 13+).\n")
                 .append("CREATE PUBLICATION ")

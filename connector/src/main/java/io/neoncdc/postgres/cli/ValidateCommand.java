@@ -106,7 +106,7 @@ final class ValidateCommand {
                 list.add(signalTable(config, c, published));
             }
             if (!tables.isEmpty()) {
-                list.add(new PublicationCheck(config, options, c).run(published));
+                list.add(new PublicationCheck(config, c).run(published));
             }
             list.add(new SlotStatus(config, c).run(canReplicate, config.connection().user()));
             list.add(SlotCapacity.run(c, config.slotName()));

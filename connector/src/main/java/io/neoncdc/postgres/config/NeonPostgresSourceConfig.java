@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.config;
 
 import io.neoncdc.postgres.catalog.CaptureList;
+import io.neoncdc.postgres.catalog.PublicationSpec;
 import io.neoncdc.postgres.catalog.TableId;
 import java.io.Serializable;
 import java.time.Duration;
@@ -192,6 +193,17 @@ public final class NeonPostgresSourceConfig implements Serializable {
 
     public PublicationAutoCreate publicationAutoCreate() {
         return publicationAutoCreate;
+    }
+
+    /** The publication settings as the catalog's publication code takes them. */
+    public PublicationSpec publication() {
+        return new PublicationSpec(
+                publicationName(),
+                connection().database(),
+                readOnly(),
+                publicationAutoCreate() != PublicationAutoCreate.DISABLED,
+                publicationAutoCreate() == PublicationAutoCreate.ALL_TABLES,
+                values().truncateAction() == TruncateAction.FAIL);
     }
 
     /** Never write to the source database. */

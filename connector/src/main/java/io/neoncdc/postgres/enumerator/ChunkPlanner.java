@@ -1,11 +1,12 @@
 package io.neoncdc.postgres.enumerator;
 
 import io.neoncdc.postgres.catalog.ColumnInfo;
+import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
 import io.neoncdc.postgres.snapshot.KeyPredicates;
+import io.neoncdc.postgres.split.ChunkBounds;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,6 +32,7 @@ public final class ChunkPlanner {
 
     private final NeonPostgresSourceConfig config;
     private final Connection connection;
+    private long rowBytes;
 
     public ChunkPlanner(NeonPostgresSourceConfig config, Connection connection) {
         this.config = config;
@@ -54,6 +56,7 @@ public final class ChunkPlanner {
     }
 
     private List<ChunkBounds> planTable(TableInfo table) throws SQLException {
+        rowBytes = RowWidth.estimate(connection, table);
         List<String> key = chunkKey(table);
         if (key.isEmpty()) {
             return ctidRanges(table);
@@ -119,7 +122,7 @@ public final class ChunkPlanner {
      */
     private List<ChunkBounds> ctidRanges(TableInfo table) throws SQLException {
         List<String> ctid = List.of(ChunkBounds.CTID);
-        if (io.neoncdc.postgres.catalog.ServerVersion.of(connection) < 140000) {
+        if (ServerVersion.of(connection) < 140000) {
             LOG.warn(
                     "{} has no primary key and PostgreSQL < 14 has no TID range scans: it is read"
                             + " as one chunk. Set 'scan.snapshot.chunk.key-column' to read it in"
@@ -172,11 +175,15 @@ public final class ChunkPlanner {
         return value == null ? null : new String[] {value};
     }
 
-    /** Rows per chunk: the configured count, fewer for wide rows so a chunk stays in bytes. */
+    /**
+     * Rows per chunk: the configured count, fewer for wide rows so a chunk stays in bytes. A row's
+     * width counts its TOASTed values ({@link RowWidth}): a chunk is materialised in the task heap
+     * and may travel in checkpoint state, values and all. The factor 2 leaves room for the Java
+     * objects around the values.
+     */
     private long rowsPerChunk(TableInfo table) {
         long rows = config.chunkRows();
-        if (table.estimatedRows() > 0 && table.pages() > 0) {
-            long rowBytes = Math.max(1, table.pages() * 8192L / table.estimatedRows());
+        if (rowBytes > 0) {
             rows = Math.min(rows, Math.max(1, config.chunkBytes() / (rowBytes * 2)));
         }
         return rows;

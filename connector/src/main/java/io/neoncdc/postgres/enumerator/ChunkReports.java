@@ -1,6 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -45,7 +45,7 @@ final class ExportedSnapshot implements AutoCloseable {
                 // FULL, CLUSTER, a rewriting ALTER TABLE) moves tuples: ACCESS SHARE, held as
                 // long as the snapshot, blocks them (as pg_dump does). Taken before the snapshot
                 // exists, so the snapshot cannot predate a rewrite that committed meanwhile.
-                TableLock.accessShare(c, st, tables, version);
+                TableLock.accessShare(c, st, tables, version, null, begin -> {});
             }
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {

@@ -1,7 +1,7 @@
 package io.neoncdc.postgres.enumerator;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.util.Collection;
 import java.util.Map;

@@ -13,7 +13,7 @@ import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
-import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
@@ -86,7 +86,7 @@ final class SourceSetup {
             }
             List<TableInfo> inPublication = new ArrayList<>(tables);
             SignalTableCheck.describe(catalog, config.signalTable()).ifPresent(inPublication::add);
-            boolean changed = Publications.ensure(c, config, inPublication);
+            boolean changed = Publications.ensure(c, config.publication(), inPublication);
             long published = existed ? 0 : SlotBeforePublication.currentLsn(c);
             RunningTransactions publishing = changed ? RunningTransactions.now(c) : null;
             if (!existed) {

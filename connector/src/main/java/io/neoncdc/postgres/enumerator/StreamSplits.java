@@ -2,7 +2,7 @@ package io.neoncdc.postgres.enumerator;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.util.ArrayList;
 import java.util.Collection;

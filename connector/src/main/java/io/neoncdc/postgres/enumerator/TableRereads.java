@@ -3,7 +3,7 @@ package io.neoncdc.postgres.enumerator;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.NeonSplit;
 import java.util.List;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;

@@ -1,7 +1,7 @@
 package io.neoncdc.postgres.reader;
 
 import io.neoncdc.postgres.event.ChangeEvent;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.ResyncChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.util.List;

@@ -6,9 +6,10 @@ import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.NeonSplit;
 import io.neoncdc.postgres.split.SlotLostEvent;
 import io.neoncdc.postgres.split.SnapshotSplit;
@@ -43,6 +44,7 @@ public final class NeonSourceReader<T>
     private final ChunkFetcher chunks;
     private final NeonPostgresSourceConfig config;
     private final HeldStream heldStream = new HeldStream();
+    private final CaptureList captured;
     private boolean anySplitAssigned;
 
     private NeonSourceReader(
@@ -64,6 +66,7 @@ public final class NeonSourceReader<T>
         this.deserializer = deserializer;
         this.confirmDelay = config.confirmDelayCheckpoints();
         this.chunks = chunks;
+        this.captured = captured;
     }
 
     public static <T> NeonSourceReader<T> create(
@@ -121,6 +124,9 @@ public final class NeonSourceReader<T>
         anySplitAssigned = true;
         List<NeonSplit> now = new ArrayList<>();
         for (NeonSplit split : splits) {
+            if (split.isStream()) {
+                split = split.asStream().forgetting(captured::matches);
+            }
             if (heldStream.hold(split)) {
                 LOG.info("Stream split received; it starts once the next checkpoint completes");
             } else {

@@ -5,6 +5,7 @@ import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
 import io.neoncdc.postgres.reader.stream.StreamFetcher;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.split.NeonSplit;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;

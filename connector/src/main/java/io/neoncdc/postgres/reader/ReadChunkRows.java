@@ -1,7 +1,7 @@
 package io.neoncdc.postgres.reader;
 
 import io.neoncdc.postgres.event.CapturedTableSchema;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
 

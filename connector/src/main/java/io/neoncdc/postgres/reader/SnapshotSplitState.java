@@ -1,6 +1,6 @@
 package io.neoncdc.postgres.reader;
 
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.neoncdc.postgres.snapshot;
 import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.split.ChunkBounds;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.split.ChunkBounds;
 import java.util.List;
 
 /**

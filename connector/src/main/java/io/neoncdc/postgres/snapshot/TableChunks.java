@@ -2,7 +2,9 @@ package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.catalog.ColumnInfo;
 import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;

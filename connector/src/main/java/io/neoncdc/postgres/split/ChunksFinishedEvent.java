@@ -1,6 +1,5 @@
 package io.neoncdc.postgres.split;
 
-import io.neoncdc.postgres.snapshot.FinishedChunk;
 import java.util.List;
 import org.apache.flink.api.connector.source.SourceEvent;
 

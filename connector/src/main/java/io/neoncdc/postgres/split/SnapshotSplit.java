@@ -1,8 +1,6 @@
 package io.neoncdc.postgres.split;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 
 /**
  * One chunk of a table to read in one statement under one snapshot. After a checkpoint taken while

@@ -1,9 +1,6 @@
 package io.neoncdc.postgres.split;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.neoncdc.postgres.split;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.pgoutput.Lsn;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
 import java.util.List;
 import java.util.Set;
 
@@ -88,6 +87,32 @@ public final class StreamSplit implements NeonSplit {
 
     public ResyncChunks resync() {
         return resync;
+    }
+
+    /**
+     * This split without the tables {@code captured} no longer selects (a narrower capture list
+     * after a restore), known or pending: if one is captured again later it is snapshotted again,
+     * instead of silently missing the changes made while it was not captured (review §9).
+     */
+    public StreamSplit forgetting(java.util.function.Predicate<TableId> captured) {
+        if (knownTables == null
+                || (knownTables.stream().allMatch(captured)
+                        && pendingChunks.stream().allMatch(c -> captured.test(c.table())))) {
+            return this;
+        }
+        Set<TableId> known = new java.util.HashSet<>(knownTables);
+        known.removeIf(captured.negate());
+        List<SnapshotSplit> pending = new java.util.ArrayList<>(pendingChunks);
+        pending.removeIf(c -> !captured.test(c.table()));
+        return new StreamSplit(
+                lastCommitEndLsn,
+                txnFinalLsn,
+                txnEventsEmitted,
+                chunks,
+                stopLsn,
+                pending,
+                known,
+                resync);
     }
 
     /** Tables with a snapshot (done or planned); null when new tables are not snapshotted. */

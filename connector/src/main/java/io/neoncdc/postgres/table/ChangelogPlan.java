@@ -29,15 +29,30 @@ public final class ChangelogPlan {
 
     private final boolean keepsState;
     private final Set<TableId> withoutState;
+    private final Set<String> keyColumns;
 
-    private ChangelogPlan(boolean keepsState, Set<TableId> withoutState) {
+    private ChangelogPlan(boolean keepsState, Set<TableId> withoutState, Set<String> keyColumns) {
         this.keepsState = keepsState;
         this.withoutState = withoutState;
+        this.keyColumns = keyColumns;
+    }
+
+    private ChangelogPlan(boolean keepsState, Set<TableId> withoutState) {
+        this(keepsState, withoutState, null);
     }
 
     /** Whether the scan has the materializer (and then emits a retract stream in any mode). */
     public boolean keepsState() {
         return keepsState;
+    }
+
+    /**
+     * The replica identity key columns of every captured table (the state keys and the pass-through
+     * routing keys are built from them, so a projected scan still reads them), or null when the
+     * tables could not be looked up.
+     */
+    public Set<String> keyColumns() {
+        return keyColumns;
     }
 
     /** Captured tables whose rows pass the materializer without state. */
@@ -76,7 +91,9 @@ public final class ChangelogPlan {
         ChangelogMode mode = config.changelogMode();
         List<TableId> stateful = new ArrayList<>();
         Set<TableId> without = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         for (TableInfo t : tables) {
+            keys.addAll(t.replicaIdentityKey());
             if (needsState(t, mode, config.declaredRowType())) {
                 stateful.add(t.id());
             } else if (mode == ChangelogMode.ALL || OldRows.of(t) == OldRows.INSERT_ONLY) {
@@ -94,7 +111,7 @@ public final class ChangelogPlan {
                         + " {} need none",
                 stateful,
                 without);
-        return new ChangelogPlan(true, without);
+        return new ChangelogPlan(true, without, keys);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.binary.BinaryRowData;
 import org.apache.flink.table.data.utils.JoinedRowData;
+import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
@@ -39,6 +40,17 @@ final class EmittedRows implements Serializable {
 
     /** The row to emit: the physical columns with {@code kind}, then the metadata columns. */
     RowData row(RowKind kind, RowData physical, ChangeEvent event) {
+        return row(kind, physical, event, null);
+    }
+
+    /**
+     * The same for the physical columns at {@code positions} of {@code physical} (null: all of
+     * them, in order).
+     */
+    RowData row(RowKind kind, RowData physical, ChangeEvent event, int[] positions) {
+        if (positions != null) {
+            physical = ProjectedRowData.from(positions).replaceRow(physical);
+        }
         if (metadata.length == 0 && physical instanceof BinaryRowData) {
             if (physical.getRowKind() == kind) {
                 return physical; // read by the snapshot as a binary row; never changed after

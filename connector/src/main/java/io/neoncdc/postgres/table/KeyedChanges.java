@@ -11,14 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.binary.BinaryRowData;
-import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
@@ -45,6 +42,11 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
     private final MetadataColumn[] metadata;
     private final RowType producedType;
     private final Set<TableId> withoutState;
+    private final EmittedRows emitted;
+
+    /** Positions of the produced physical columns in every table's rows, or null: the same. */
+    private int[] positions;
+
     private transient StateKeys keys;
     private transient Map<TableId, int[]> projections;
 
@@ -57,6 +59,22 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
         this.metadata = metadata.toArray(new MetadataColumn[0]);
         this.producedType = producedType;
         this.withoutState = new HashSet<>(withoutState);
+        this.emitted = new EmittedRows(this.metadata, producedType);
+    }
+
+    /**
+     * The source reads {@code readArity} columns of which the first {@code physicalArity} are
+     * produced (the others are key columns a projected scan does not select).
+     */
+    KeyedChanges readingFirst(int physicalArity, int readArity) {
+        positions = null;
+        if (physicalArity < readArity) {
+            positions = new int[physicalArity];
+            for (int i = 0; i < physicalArity; i++) {
+                positions[i] = i;
+            }
+        }
+        return this;
     }
 
     /**
@@ -72,10 +90,7 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
     }
 
     static TypeInformation<Tuple3<RowData, byte[], RowData>> type(RowType producedType) {
-        return new TupleTypeInfo<>(
-                InternalTypeInfo.of(StateKeys.KEY_TYPE),
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
-                InternalTypeInfo.of(producedType));
+        return new KeyedChangeType(producedType);
     }
 
     @Override
@@ -205,20 +220,53 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
 
     private Tuple3<RowData, byte[], RowData> change(
             RowKind kind, RowData physical, BinaryRowData key, ChangeEvent event) {
+        int[] positions = positions(event);
+        if (!holdsUnchangedToast(physical, positions)) {
+            return Tuple3.of(key, NO_FLAGS, emitted.row(kind, physical, event, positions));
+        }
         byte[][] mask = new byte[1][];
-        GenericRowData row = row(kind, physical, event, mask);
+        GenericRowData row = marked(kind, physical, event, mask, positions);
         return Tuple3.of(key, mask[0] == null ? NO_FLAGS : mask[0], row);
+    }
+
+    private int[] positions(ChangeEvent event) {
+        return projections == null ? positions : projections.get(event.tableId());
+    }
+
+    /**
+     * Whether a produced column holds an unchanged TOASTed value: never in a snapshot row (a binary
+     * row built from the COPY buffer), maybe in a stream row (generic).
+     */
+    private static boolean holdsUnchangedToast(RowData physical, int[] positions) {
+        if (!(physical instanceof GenericRowData)) {
+            return false;
+        }
+        GenericRowData row = (GenericRowData) physical;
+        int n = positions == null ? row.getArity() : positions.length;
+        for (int i = 0; i < n; i++) {
+            if (row.getField(positions == null ? i : positions[i]) == UnchangedToast.VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pass-through row: emitted as it is, or failing on an unchanged TOASTed value. */
+    private RowData row(RowKind kind, RowData physical, ChangeEvent event, byte[][] mask) {
+        int[] positions = positions(event);
+        if (!holdsUnchangedToast(physical, positions)) {
+            return emitted.row(kind, physical, event, positions);
+        }
+        return marked(kind, physical, event, mask, positions);
     }
 
     /**
      * The row in the produced layout; unchanged TOASTed values become NULL with their bit set in
      * {@code mask[0]} (allocated on the first one), or fail where no state can fill them.
      */
-    private GenericRowData row(RowKind kind, RowData physical, ChangeEvent event, byte[][] mask) {
-        // Snapshot rows arrive as binary rows built from the COPY buffer, stream rows as generic
-        // ones.
+    private GenericRowData marked(
+            RowKind kind, RowData physical, ChangeEvent event, byte[][] mask, int[] positions) {
         GenericRowData source = EmittedRows.generic(physical, event.table().rowType());
-        int[] positions = projections == null ? null : projections.get(event.tableId());
         int n = positions == null ? source.getArity() : positions.length;
         GenericRowData row = new GenericRowData(kind, n + metadata.length);
         for (int i = 0; i < n; i++) {
@@ -247,8 +295,9 @@ final class KeyedChanges implements ChangeEventDeserializer<Tuple3<RowData, byte
                 row.setField(i, value);
             }
         }
+        GenericRowData meta = emitted.meta(event);
         for (int m = 0; m < metadata.length; m++) {
-            row.setField(n + m, metadata[m].read(event));
+            row.setField(n + m, meta.getField(m));
         }
         return row;
     }

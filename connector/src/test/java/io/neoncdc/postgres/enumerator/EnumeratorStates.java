@@ -1,6 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.SplitFixtures;
 import io.neoncdc.postgres.split.StreamSplit;

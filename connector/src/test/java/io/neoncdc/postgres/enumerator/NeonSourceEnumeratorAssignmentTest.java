@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.StartupMode;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SplitFixtures;
 import java.util.List;
 import org.apache.flink.api.connector.source.SourceEvent;

@@ -3,10 +3,10 @@ package io.neoncdc.postgres.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import io.neoncdc.postgres.split.NeonSplitSerializer;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.SplitFixtures;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.RowDataSerializer;

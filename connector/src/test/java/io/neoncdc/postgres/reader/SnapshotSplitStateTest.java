@@ -3,9 +3,9 @@ package io.neoncdc.postgres.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.event.CapturedTableSchema;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.SplitFixtures;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

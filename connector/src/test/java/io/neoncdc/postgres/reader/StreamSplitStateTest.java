@@ -3,11 +3,11 @@ package io.neoncdc.postgres.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.ResyncChunks;
 import io.neoncdc.postgres.split.SplitFixtures;
 import io.neoncdc.postgres.split.StreamSplit;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

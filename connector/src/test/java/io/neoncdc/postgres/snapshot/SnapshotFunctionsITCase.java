@@ -3,6 +3,7 @@ package io.neoncdc.postgres.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.catalog.SnapshotFunctions;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import io.neoncdc.postgres.testutil.PostgresTestServer;
 import io.neoncdc.postgres.testutil.TestDatabase;
 import java.sql.Connection;

@@ -2,8 +2,6 @@ package io.neoncdc.postgres.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neoncdc.postgres.snapshot.ChunkBounds;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,6 @@
 package io.neoncdc.postgres.split;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import java.util.List;
 
 /** Hand-built splits, bounds and finished chunks shared by the split and enumerator tests. */

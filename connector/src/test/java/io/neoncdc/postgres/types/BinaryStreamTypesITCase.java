@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.reader.CapturedTable;
-import io.neoncdc.postgres.reader.CapturedTables;
+import io.neoncdc.postgres.schema.CapturedTable;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.testutil.PostgresTestServer;
 import io.neoncdc.postgres.testutil.TestDatabase;
 import java.sql.Connection;

@@ -116,7 +116,15 @@ public final class Bench {
                 figures.addAll(drain.run(Workloads.ONE_TRANSACTION, o.changes + 1L));
                 timer.done("drain");
             }
-            workers.close(); // their memory back before the heap probes
+            workers.close(); // their memory back before the heap probes and the shared slot
+            if (o.runs("shared")) {
+                DataSets.checkpoint(server);
+                try (BenchCluster cluster = BenchCluster.start()) {
+                    figures.add(
+                            new SharedSlotBench(server, cluster, out).run(o.sharedChanges, o.runs));
+                }
+                timer.done("shared");
+            }
             if (o.runs("memory")) {
                 figures.addAll(new MemoryBench(server, o, out).run(o.rows, 2L * o.changes + 1));
                 timer.done("memory");

@@ -10,7 +10,7 @@ import java.util.Set;
 /** The bench's command line: which parts run, their sizes, how often, and where results go. */
 final class BenchOptions {
     static final List<String> PARTS =
-            List.of("snapshot", "wide", "chunks", "drain", "latency", "memory");
+            List.of("snapshot", "wide", "chunks", "drain", "latency", "memory", "shared");
 
     static final String USAGE =
             String.join(
@@ -28,6 +28,8 @@ final class BenchOptions {
                     "  --rows <n>           rows of the narrow snapshot table (default 2000000)",
                     "  --wide-rows <n>      rows of the 30-column table (default 200000)",
                     "  --changes <n>        changes per drain workload (default 1000000)",
+                    "  --shared-changes <n> changes of the 12-table drain, one slot vs 12"
+                            + " (default 240000)",
                     "  --chunk-sizes <a,b>  chunk sizes of the sweep (default"
                             + " 8192,32768,65536,131072)",
                     "  --latency-rate <n>   changes per second of the latency writer (default"
@@ -54,6 +56,7 @@ final class BenchOptions {
     int rows = 2_000_000;
     int wideRows = 200_000;
     int changes = 1_000_000;
+    int sharedChanges = 240_000;
     List<Integer> chunkSizes = List.of(8192, 32768, 65536, 131072);
     int latencyRate = 5000;
     int latencySeconds = 60;
@@ -75,6 +78,7 @@ final class BenchOptions {
             o.rows = 200_000;
             o.wideRows = 20_000;
             o.changes = 100_000;
+            o.sharedChanges = 24_000;
             o.chunkSizes = List.of(8192, 65536);
             o.latencyRate = 1000;
             o.latencySeconds = 10;
@@ -106,6 +110,9 @@ final class BenchOptions {
                     break;
                 case "--changes":
                     o.changes = number(args, ++i, arg);
+                    break;
+                case "--shared-changes":
+                    o.sharedChanges = number(args, ++i, arg);
                     break;
                 case "--chunk-sizes":
                     o.chunkSizes = numbers(value(args, ++i, arg));

@@ -116,6 +116,8 @@ final class BenchServer implements AutoCloseable {
         return embedded != null;
     }
 
+    private long postmasterPid;
+
     Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
@@ -124,6 +126,31 @@ final class BenchServer implements AutoCloseable {
         props.setProperty("ApplicationName", "neon-postgres-cdc bench");
         return DriverManager.getConnection(
                 "jdbc:postgresql://" + host + ":" + port + "/" + database, props);
+    }
+
+    /**
+     * The pid of the server's postmaster when it runs on this machine (the parent of a backend),
+     * else -1.
+     */
+    synchronized long postmasterPid() {
+        boolean local = embedded != null || "127.0.0.1".equals(host) || "localhost".equals(host);
+        if (postmasterPid == 0 && local) {
+            postmasterPid = -1;
+            try (Connection c = connect();
+                    java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                long backend = rs.getLong(1);
+                postmasterPid =
+                        ProcessHandle.of(backend)
+                                .flatMap(ProcessHandle::parent)
+                                .map(ProcessHandle::pid)
+                                .orElse(-1L);
+            } catch (SQLException | RuntimeException e) {
+                // not reachable now, or not on this machine: count processes by name
+            }
+        }
+        return local ? postmasterPid : -1;
     }
 
     /** The connection options of the source, password included. */

@@ -22,7 +22,7 @@ final class CopyBaseline {
         java.lang.management.ThreadMXBean threads =
                 java.lang.management.ManagementFactory.getThreadMXBean();
         long clientStart = threads.getCurrentThreadCpuTime();
-        CpuMeter cpu = new CpuMeter();
+        CpuMeter cpu = new CpuMeter(server);
         long start = System.nanoTime();
         long bytes = 0;
         try (Connection c = server.connect()) {

@@ -72,7 +72,7 @@ final class PathRuns {
                 SnapshotBench.SLOT_PREFIX + ProcessHandle.current().pid() + "_" + (++submitted);
         try (HeapWatch heap = HeapWatch.start()) {
             long planning = System.nanoTime();
-            CpuMeter cpu = new CpuMeter();
+            CpuMeter cpu = new CpuMeter(server);
             JobID job =
                     jobs.submit(
                             path,

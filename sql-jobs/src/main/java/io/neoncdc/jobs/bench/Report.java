@@ -108,7 +108,18 @@ final class Report {
                         + " the SQL snapshot at parallelism 2, then the SQL drain of one large"
                         + " transaction; each figure is the largest heap in use right after a"
                         + " GC during that job (live data plus old garbage not yet"
-                        + " collected); `ok` means the job finished in that heap.");
+                        + " collected); `ok` means the job finished in that heap.",
+                "* **Shared slot** (issue 16): a backlog of "
+                        + SharedSlotBench.ROWS_PER_TRANSACTION
+                        + "-row insert transactions round-robin over "
+                        + SharedSlotBench.TABLES
+                        + " tables, drained by one SQL job reading every table (`toChangelogStream`"
+                        + " of each, unioned, into a counting map): through the catalog's one"
+                        + " shared slot (one walsender decodes the WAL once) vs "
+                        + SharedSlotBench.TABLES
+                        + " `neon-postgres-cdc` tables with a slot each (12 walsenders each decode"
+                        + " all of it); changes/s from the first to the last change, in the"
+                        + " bench JVM's own MiniCluster after the workers have stopped.");
     }
 
     private static String paths() {

@@ -8,11 +8,11 @@ import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.convert.BinaryRows;
 import io.neoncdc.postgres.convert.CopyBinaryParser;
 import io.neoncdc.postgres.pgoutput.Lsn;
-import io.neoncdc.postgres.reader.CapturedTable;
-import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.ReadChunkRows;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.schema.CapturedTable;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,6 +44,7 @@ public final class ChunkFetcher implements AutoCloseable {
     private final CapturedTables tables;
     private Connection connection;
     private String snapshotQuery;
+    private final java.util.Set<String> lostExports = new java.util.HashSet<>();
 
     /**
      * Reads chunks on a connection of its own; or, with {@code borrowed} set, on that connection
@@ -77,11 +78,20 @@ public final class ChunkFetcher implements AutoCloseable {
             return readChunk(table, split, filter);
         } catch (SQLException e) {
             closeConnection();
-            if (split.exportedSnapshot() != null && "22023".equals(e.getSQLState())) {
+            if (exportGone(split, e)) {
                 return exportLost(split, e);
             }
             throw new IOException(describe(split, e), e);
         }
+    }
+
+    /**
+     * SET TRANSACTION SNAPSHOT of a snapshot whose exporting transaction ended: "snapshot … does
+     * not exist" (42704), or 22023 for an identifier the server no longer accepts.
+     */
+    private static boolean exportGone(SnapshotSplit split, SQLException e) {
+        return split.exportedSnapshot() != null
+                && ("42704".equals(e.getSQLState()) || "22023".equals(e.getSQLState()));
     }
 
     /**
@@ -91,14 +101,11 @@ public final class ChunkFetcher implements AutoCloseable {
      * and the enumerator reads the table again from its start under a new snapshot (DESIGN §4).
      */
     private ReadChunkRows exportLost(SnapshotSplit split, SQLException e) throws IOException {
-        LOG.warn(
-                "Chunk {} of {} (a table without a primary key) is not read: the snapshot"
-                        + " exported for the table's chunks is gone ({}). The JobManager"
-                        + " restarted, or the connection that held the snapshot was lost; the"
-                        + " table is read again from its start.",
-                split.splitId(),
-                split.table(),
-                e.getMessage());
+        if (!lostExports.add(split.exportedSnapshot())) {
+            LOG.debug("Chunk {}: its exported snapshot is gone too", split.splitId());
+        } else {
+            warnExportLost(split, e);
+        }
         try {
             CapturedTable table = tables.get(connection(), split.table());
             return new ReadChunkRows(table.schema(), LostExport.SNAPSHOT, 0, 0, List.of());
@@ -108,6 +115,17 @@ public final class ChunkFetcher implements AutoCloseable {
         }
     }
 
+    private static void warnExportLost(SnapshotSplit split, SQLException e) {
+        LOG.warn(
+                "Chunk {} of {} (a table without a primary key) is not read: the snapshot"
+                        + " exported for the table's chunks is gone ({}). The JobManager"
+                        + " restarted, or the connection that held the snapshot was lost; the"
+                        + " table is read again from its start.",
+                split.splitId(),
+                split.table(),
+                e.getMessage());
+    }
+
     private ReadChunkRows readChunk(CapturedTable table, SnapshotSplit split, String filter)
             throws SQLException, IOException {
         Connection c = connection();
@@ -115,17 +133,24 @@ public final class ChunkFetcher implements AutoCloseable {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try (Statement st = c.createStatement()) {
-            if (split.exportedSnapshot() != null) {
-                // The exporting transaction holds ACCESS SHARE on the table for all its chunks.
-                st.execute("SET TRANSACTION SNAPSHOT " + TableId.literal(split.exportedSnapshot()));
-                SessionTimeouts.disableInTransaction(st, version);
-            } else {
-                // Locked before the snapshot exists (LOCK needs none): a rewriting DDL (ALTER
-                // TABLE … TYPE, VACUUM FULL, CLUSTER) that committed after the snapshot would
-                // make the table look empty to it; with the lock first, such a DDL either
-                // committed before the snapshot (which sees its result) or waits for the chunk.
-                TableLock.accessShare(c, st, table.info().id(), version);
-            }
+            // Locked before the snapshot exists (LOCK needs none). A keyed chunk: a rewriting DDL
+            // (ALTER TABLE … TYPE, VACUUM FULL, CLUSTER) that committed after the snapshot would
+            // make the table look empty to it; with the lock first, such a DDL either committed
+            // before the snapshot (which sees its result) or waits for the chunk. A keyless
+            // chunk imports its table's exported snapshot first; the exporting transaction
+            // holds ACCESS SHARE for all the table's chunks.
+            String exported = split.exportedSnapshot();
+            TableLock.accessShare(
+                    c,
+                    st,
+                    List.of(table.info().id().quoted()),
+                    version,
+                    exported,
+                    begin -> {
+                        if (exported != null) {
+                            begin.execute("SET TRANSACTION SNAPSHOT " + TableId.literal(exported));
+                        }
+                    });
             VisibilitySnapshot snapshot;
             long walLsn;
             // First statement of the transaction: its snapshot is the one every row of this
@@ -223,17 +248,6 @@ public final class ChunkFetcher implements AutoCloseable {
     }
 
     private static String describe(SnapshotSplit split, SQLException e) {
-        if (split.exportedSnapshot() != null && "22023".equals(e.getSQLState())) {
-            return "The snapshot exported for the chunks of "
-                    + split.table()
-                    + " (a table without a primary key) is gone: the JobManager was restarted"
-                    + " while the table was being read, and the rest of its chunks cannot be read"
-                    + " consistently with the ones already emitted. Restart the job without state,"
-                    + " or set 'scan.snapshot.chunk.key-column' to a NOT NULL column so the table"
-                    + " is chunked by key ("
-                    + e.getMessage()
-                    + ")";
-        }
         if ("42P01".equals(e.getSQLState())) {
             return "Table "
                     + split.table()

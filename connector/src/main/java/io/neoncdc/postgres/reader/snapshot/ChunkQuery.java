@@ -1,9 +1,9 @@
 package io.neoncdc.postgres.reader.snapshot;
 
 import io.neoncdc.postgres.catalog.TableId;
-import io.neoncdc.postgres.reader.CapturedTable;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
+import io.neoncdc.postgres.schema.CapturedTable;
 import io.neoncdc.postgres.snapshot.KeyPredicates;
+import io.neoncdc.postgres.split.ChunkBounds;
 import java.util.List;
 
 /** Builds the {@code COPY (SELECT … WHERE <key range>) TO STDOUT (FORMAT binary)} of a chunk. */

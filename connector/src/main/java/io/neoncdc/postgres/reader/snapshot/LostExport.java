@@ -1,7 +1,7 @@
 package io.neoncdc.postgres.reader.snapshot;
 
-import io.neoncdc.postgres.snapshot.FinishedChunk;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.FinishedChunk;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 
 /**
  * The report of a page-range chunk that could not be read because the snapshot exported for its

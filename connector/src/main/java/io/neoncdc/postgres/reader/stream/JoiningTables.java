@@ -5,12 +5,12 @@ import io.neoncdc.postgres.catalog.RunningTransactions;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.event.ChangeEvent;
-import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.CdcRecord;
 import io.neoncdc.postgres.reader.ReadChunkRows;
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
-import io.neoncdc.postgres.snapshot.FinishedChunk;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.snapshot.SnapshotStreamFilter;
+import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import io.neoncdc.postgres.split.StreamSplit;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.data.RowData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,8 +117,29 @@ final class JoiningTables {
         if (ids.isEmpty()) {
             return false;
         }
+        List<SnapshotSplit> planned;
+        try {
+            planned = NewTables.plan(connection.get(), config, ids);
+        } catch (ValidationException notPublished) {
+            if (ids.size() > 1) {
+                // Join those that can; only the unpublished ones stay out.
+                boolean any = false;
+                for (TableId id : ids) {
+                    any |= plan(List.of(id), out);
+                }
+                return any;
+            }
+            // A publication the user manages lacks it, and the connector may not add it: failing
+            // would fail every restart the same way (a crash loop), so the table stays out of the
+            // capture, loudly. It is not known: once published, its next change (a relation
+            // message) or the next start makes it join, snapshot included.
+            LOG.warn(
+                    "Table {} matches the capture list but is not captured: {}",
+                    ids.get(0),
+                    notPublished.getMessage());
+            return false;
+        }
         known.addAll(ids);
-        List<SnapshotSplit> planned = NewTables.plan(connection.get(), config, ids);
         if (planned.isEmpty()) {
             return false;
         }

@@ -6,8 +6,8 @@ import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.enumerator.ChunkPlanner;
-import io.neoncdc.postgres.snapshot.ChunkBounds;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
+import io.neoncdc.postgres.split.ChunkBounds;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,7 +55,7 @@ final class NewTables {
             return List.of();
         }
         List<TableInfo> tables = catalog.describe(relations);
-        Publications.ensure(c, config, tables);
+        Publications.ensure(c, config.publication(), tables);
         List<SnapshotSplit> planned = new ArrayList<>();
         java.util.Map<TableId, TableInfo> byId = new java.util.HashMap<>();
         tables.forEach(t -> byId.put(t.id(), t));

@@ -3,6 +3,7 @@ package io.neoncdc.postgres.reader.stream;
 import io.neoncdc.postgres.config.TruncateAction;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.pgoutput.TruncateMessage;
+import io.neoncdc.postgres.snapshot.StreamFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import io.neoncdc.postgres.event.UnchangedToast;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.pgoutput.TupleData;
 import io.neoncdc.postgres.pgoutput.UpdateMessage;
-import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.schema.CapturedTable;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;

@@ -2,8 +2,8 @@ package io.neoncdc.postgres.reader.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
 import io.neoncdc.postgres.split.SnapshotSplit;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.config.NeonPostgresOptions;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.reader.CapturedTables;
 import io.neoncdc.postgres.reader.CdcRecord;
+import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.split.ResyncChunks;
 import java.sql.Connection;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.event.CapturedTableSchema;
 import io.neoncdc.postgres.reader.ReadChunkRows;
-import io.neoncdc.postgres.snapshot.VisibilitySnapshot;
+import io.neoncdc.postgres.split.VisibilitySnapshot;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;

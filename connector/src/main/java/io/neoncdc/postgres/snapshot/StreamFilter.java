@@ -1,8 +1,8 @@
-package io.neoncdc.postgres.reader.stream;
+package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.Op;
-import io.neoncdc.postgres.reader.CapturedTable;
+import io.neoncdc.postgres.schema.CapturedTable;
 import java.util.List;
 import org.apache.flink.table.data.GenericRowData;
 

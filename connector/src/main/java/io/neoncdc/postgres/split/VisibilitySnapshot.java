@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.snapshot;
+package io.neoncdc.postgres.split;
 
 import java.io.Serializable;
 import java.util.Arrays;

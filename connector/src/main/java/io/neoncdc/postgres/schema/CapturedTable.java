@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.reader;
+package io.neoncdc.postgres.schema;
 
 import io.neoncdc.postgres.catalog.PgType;
 import io.neoncdc.postgres.catalog.TableInfo;

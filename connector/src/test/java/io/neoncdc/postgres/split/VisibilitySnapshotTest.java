@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.snapshot;
+package io.neoncdc.postgres.split;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
