@@ -251,6 +251,14 @@ public final class PostgresTestServer {
      * them. A server of this JVM's own starts empty and keeps the short names.
      */
     public TestDatabase createDatabase(String prefix) {
+        return createDatabase(prefix, "");
+    }
+
+    /**
+     * Creates a fresh database for one test class with {@code CREATE DATABASE} options, e.g. {@code
+     * TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'}.
+     */
+    public TestDatabase createDatabase(String prefix, String options) {
         String name =
                 (prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_")
                                 + "_"
@@ -266,7 +274,7 @@ public final class PostgresTestServer {
             dropIdleSlots(c, owner);
             CREATED.put(name, owner);
             st.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
-            st.execute("CREATE DATABASE \"" + name + "\"");
+            st.execute("CREATE DATABASE \"" + name + "\" " + options);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }
