@@ -393,10 +393,10 @@ public final class NeonPostgresOptions {
                                     + " every heartbeat.interval; created when missing (read-write"
                                     + " only).");
 
-    public static final ConfigOption<String> BINARY_REPRESENTATION =
+    public static final ConfigOption<BinaryRepresentation> BINARY_REPRESENTATION =
             ConfigOptions.key("binary.representation")
-                    .stringType()
-                    .defaultValue("bytes")
+                    .enumType(BinaryRepresentation.class)
+                    .defaultValue(BinaryRepresentation.BYTES)
                     .withDescription(
                             "How bytea declared STRING is written: bytes (PostgreSQL's \\x hex"
                                     + " text), base64, base64-url-safe or hex. BYTES columns always"

@@ -149,10 +149,14 @@ final class OptionsReader {
             conversion =
                     ConversionOptions.defaults()
                             .withBinaryRepresentation(
-                                    ConversionOptions.BinaryRepresentation.fromOption(
-                                            options.get(BINARY_REPRESENTATION)));
+                                    ConversionOptions.BinaryRepresentation.valueOf(
+                                            options.get(BINARY_REPRESENTATION).name()));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(e.getMessage(), e);
+            throw new ValidationException(
+                    "Unknown 'binary.representation' ("
+                            + e.getMessage()
+                            + "): use bytes, base64, base64-url-safe or hex",
+                    e);
         }
         ToastMode toast = options.getOptional(TOAST_UNCHANGED_VALUE).orElse(ToastMode.FAIL);
         if (toast == ToastMode.FILL && options.get(REPLICA_IDENTITY_REQUIRE_FULL)) {
