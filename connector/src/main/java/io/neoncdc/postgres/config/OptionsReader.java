@@ -64,6 +64,7 @@ final class OptionsReader {
         b.slotLostAction = options.get(SLOT_LOST_ACTION);
         b.publicationAutoCreate = options.get(PUBLICATION_AUTO_CREATE);
         b.readOnly = options.get(READ_ONLY);
+        b.pgoutputBinary = options.get(HiddenOptions.PGOUTPUT_BINARY);
         b.heartbeatActionQuery = options.get(HEARTBEAT_ACTION_QUERY);
         b.heartbeatTable = options.get(HEARTBEAT_TABLE);
         if (b.readOnly && (b.heartbeatActionQuery != null || b.heartbeatTable != null)) {
