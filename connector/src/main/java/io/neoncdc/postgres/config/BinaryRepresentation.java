@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** How bytea declared STRING is written: {@code binary.representation}. */
+@PublicEvolving
 public enum BinaryRepresentation implements DescribedEnum {
     BYTES("bytes", "PostgreSQL's \\x hex text."),
     BASE64("base64", "Base64 (RFC 4648)."),

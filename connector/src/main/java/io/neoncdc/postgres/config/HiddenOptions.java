@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.config;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -7,6 +8,7 @@ import org.apache.flink.configuration.ConfigOptions;
  * Options for tests, benchmarks and escape hatches: read like any other option (DataStream {@code
  * option(key, value)}), but not offered by the SQL factory nor listed in the README.
  */
+@Internal
 public final class HiddenOptions {
     private HiddenOptions() {}
 

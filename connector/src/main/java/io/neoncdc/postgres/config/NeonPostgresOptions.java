@@ -1,11 +1,13 @@
 package io.neoncdc.postgres.config;
 
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
 /** Every option of the connector, shared by the SQL factory and the DataStream builder. */
+@PublicEvolving
 public final class NeonPostgresOptions {
     private NeonPostgresOptions() {}
 

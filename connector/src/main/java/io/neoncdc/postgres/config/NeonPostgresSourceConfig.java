@@ -10,10 +10,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.types.logical.RowType;
 
 /** The one immutable configuration object of a source: connection, capture list, modes, sizes. */
+@Internal
 public final class NeonPostgresSourceConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
