@@ -154,6 +154,7 @@ public final class CatalogReader {
         List<Integer> typeOids = new ArrayList<>();
         // attgenerated exists from PostgreSQL 12 on; 'v' (virtual) from 18 on.
         String generated = ServerVersion.of(connection) >= 120000 ? "a.attgenerated::text" : "''";
+        ByteOrderCollations byteOrder = ByteOrderCollations.of(connection);
         try (PreparedStatement ps =
                 connection.prepareStatement(String.format(COLUMNS, generated))) {
             ps.setArray(1, oids);
@@ -166,7 +167,7 @@ public final class CatalogReader {
                                     rs.getInt(4),
                                     rs.getBoolean(5),
                                     rs.getString(6),
-                                    rs.getBoolean(7),
+                                    byteOrder.byteOrder(rs.getString(6), rs.getBoolean(7)),
                                     rs.getBoolean(8),
                                     rs.getString(9));
                     columns.computeIfAbsent((int) rs.getLong(1), k -> new ArrayList<>()).add(c);

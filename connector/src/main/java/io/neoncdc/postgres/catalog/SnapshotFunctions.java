@@ -22,6 +22,23 @@ public final class SnapshotFunctions {
         return modern ? "pg_current_snapshot()" : "txid_current_snapshot()";
     }
 
+    /**
+     * The transactions the current snapshot lists as running although their commit record is
+     * already written ({@code pg_xact_status} says committed): a synchronous commit waiting for its
+     * standby. One row per transaction id, as text.
+     */
+    public String committedButRunning() {
+        String xip = modern ? "pg_snapshot_xip" : "txid_snapshot_xip";
+        String status = modern ? "pg_xact_status" : "txid_status";
+        return "SELECT x::text FROM "
+                + xip
+                + "("
+                + current()
+                + ") AS x WHERE "
+                + status
+                + "(x) = 'committed'";
+    }
+
     /** {@code xmin} or {@code xmax} of the current snapshot, as SQL. */
     public String currentBound(String bound) {
         if (!bound.equals("xmin") && !bound.equals("xmax")) {

@@ -17,6 +17,7 @@ import io.neoncdc.postgres.schema.CapturedTables;
 import io.neoncdc.postgres.slot.FailoverSlot;
 import io.neoncdc.postgres.slot.SlotBeforePublication;
 import io.neoncdc.postgres.snapshot.ChunkPlanner;
+import io.neoncdc.postgres.snapshot.InvisibleCommits;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
@@ -126,6 +127,12 @@ public final class SourceSetup {
                 publishing.await(c);
             }
             long start = startLsn(c, slot);
+            if (config.startupMode().snapshots() || resnapshot) {
+                // A transaction that committed before the slot's start is not in the stream, so
+                // the chunks must see it; while its commit waits for a synchronous standby (or
+                // Neon's safekeepers) it is in the WAL yet invisible (review §3): wait for it.
+                InvisibleCommits.now(c).await(c, "reading the first chunk");
+            }
             List<SnapshotSplit> chunks =
                     config.startupMode().snapshots() || resnapshot
                             ? new ChunkPlanner(config, c).plan(tables)

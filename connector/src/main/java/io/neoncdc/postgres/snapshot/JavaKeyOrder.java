@@ -14,6 +14,9 @@ final class JavaKeyOrder implements KeyOrder {
     private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8", "oid");
     private static final Set<String> TEXTS = Set.of("text", "varchar", "name");
 
+    private static final java.util.concurrent.atomic.AtomicLong PLACED =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private final List<Function<String, Comparable<?>>> parsers;
     private final Object[][] uppers;
 
@@ -58,8 +61,14 @@ final class JavaKeyOrder implements KeyOrder {
         return values;
     }
 
+    /** Keys placed by all instances so far (tests check that the hand-over window used them). */
+    static long placed() {
+        return PLACED.get();
+    }
+
     @Override
     public int chunkOf(String[] key) {
+        PLACED.incrementAndGet();
         Object[] k = parse(key);
         // First chunk whose exclusive upper bound is above the key.
         int lo = 0;

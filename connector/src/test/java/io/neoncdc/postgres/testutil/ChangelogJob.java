@@ -155,6 +155,19 @@ public final class ChangelogJob {
             }
             expected.put(k.toString(), line);
         }
+        // The differing keys first: a whole-map message is cut off after 1 000 entries.
+        Map<String, String> differences = new TreeMap<>();
+        expected.forEach(
+                (k, v) -> {
+                    if (!v.equals(actual.get(k))) {
+                        differences.put(k, "expected " + v + ", got " + actual.get(k));
+                    }
+                });
+        actual.forEach(
+                (k, v) ->
+                        differences.putIfAbsent(k, expected.containsKey(k) ? null : "extra " + v));
+        differences.values().removeIf(java.util.Objects::isNull);
+        assertThat(differences).as("rows that differ from the source table").isEmpty();
         assertThat(actual).isEqualTo(expected);
         return table;
     }

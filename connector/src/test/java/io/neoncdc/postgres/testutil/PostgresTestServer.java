@@ -212,6 +212,14 @@ public final class PostgresTestServer {
 
     /** Creates a fresh database for one test class. */
     public TestDatabase createDatabase(String prefix) {
+        return createDatabase(prefix, "");
+    }
+
+    /**
+     * Creates a fresh database for one test class with {@code CREATE DATABASE} options, e.g. {@code
+     * TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'}.
+     */
+    public TestDatabase createDatabase(String prefix, String options) {
         String name =
                 (prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_")
                                 + "_"
@@ -226,7 +234,7 @@ public final class PostgresTestServer {
             dropIdleSlots(c, owner);
             CREATED.put(name, owner);
             st.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
-            st.execute("CREATE DATABASE \"" + name + "\"");
+            st.execute("CREATE DATABASE \"" + name + "\" " + options);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name, e);
         }

@@ -46,6 +46,7 @@ final class JoiningTables {
     private boolean discovered;
     private boolean chunkTurn;
     private RunningTransactions barrier;
+    private final DeliveredTransactions delivered;
 
     JoiningTables(
             NeonPostgresSourceConfig config,
@@ -53,7 +54,9 @@ final class JoiningTables {
             CapturedTables tables,
             SnapshotStreamFilter filter,
             StreamSplit split,
-            Supplier<Connection> connection) {
+            Supplier<Connection> connection,
+            DeliveredTransactions delivered) {
+        this.delivered = delivered;
         this.config = config;
         this.captured = captured;
         this.tables = tables;
@@ -81,6 +84,13 @@ final class JoiningTables {
         }
         chunkTurn = !chunkTurn;
         if (pending.isEmpty() || !chunkTurn || !published()) {
+            return false;
+        }
+        // The stream dropped the changes it delivered to a planned chunk ("its read has them"):
+        // the chunk's snapshot must see every such transaction. A streamed commit is not yet
+        // visible while it waits for a synchronous standby or Neon's safekeepers (review §3), so
+        // visibility decides, not LSN order; the stream goes on while it waits.
+        if (!delivered.visibleNow("chunk " + pending.peek().splitId())) {
             return false;
         }
         readChunk(out);

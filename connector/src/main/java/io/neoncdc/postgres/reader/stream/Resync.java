@@ -37,6 +37,7 @@ final class Resync {
     private ResyncChunks chunks;
     private ResyncWindow window;
     private ChunkFetcher fetcher;
+    private final DeliveredTransactions delivered;
 
     Resync(
             NeonPostgresSourceConfig config,
@@ -44,6 +45,21 @@ final class Resync {
             CapturedTables tables,
             ResyncChunks restored,
             Supplier<Connection> connection) {
+        this(config, captured, tables, restored, connection, null);
+    }
+
+    /**
+     * @param delivered the transactions the stream delivered, which a window read must see (null:
+     *     not checked, for tests of the window mechanics)
+     */
+    Resync(
+            NeonPostgresSourceConfig config,
+            CaptureList captured,
+            CapturedTables tables,
+            ResyncChunks restored,
+            Supplier<Connection> connection,
+            DeliveredTransactions delivered) {
+        this.delivered = delivered;
         this.config = config;
         this.captured = captured;
         this.tables = tables;
@@ -65,7 +81,15 @@ final class Resync {
             return;
         }
         stop(new HashSet<>(signal.tables));
-        List<SnapshotSplit> planned = NewTables.plan(connection.get(), config, signal.tables);
+        List<SnapshotSplit> planned;
+        try {
+            planned = NewTables.plan(connection.get(), config, signal.tables);
+        } catch (org.apache.flink.table.api.ValidationException unpublished) {
+            // E.g. a table outside a publication the user manages: failing would fail every
+            // restart that replays the signal.
+            LOG.error("Signal '{}' ignored: {}", signal.id, unpublished.getMessage());
+            return;
+        }
         chunks = chunks.plus(planned, signal.conditions);
         LOG.info("{}: reading {} chunk(s) again while streaming", signal, planned.size());
         out.add(CdcRecord.resync(chunks));
@@ -94,7 +118,8 @@ final class Resync {
      * Between transactions: emits the held rows once the stream caught up with their snapshot, or
      * reads the next chunk. Returns whether it added records.
      */
-    boolean betweenTransactions(long streamedUpTo, List<CdcRecord> out) throws IOException {
+    boolean betweenTransactions(long streamedUpTo, List<CdcRecord> out)
+            throws IOException, SQLException {
         if (chunks.isEmpty()) {
             return false;
         }
@@ -105,6 +130,13 @@ final class Resync {
             return true;
         }
         if (window == null) {
+            // The window's rows are emitted after the stream's events so far: its snapshot must
+            // see every transaction the stream delivered (emitted), or a held row would take its
+            // key back to before it. Streamed is not visible while a commit waits for a
+            // synchronous standby or Neon's safekeepers (review §3): ask the snapshot.
+            if (delivered != null && !delivered.visibleNow("re-snapshot chunk " + head.splitId())) {
+                return false;
+            }
             window = new ResyncWindow(fetcher().read(head, chunks.filter(head.table())));
             return false;
         }

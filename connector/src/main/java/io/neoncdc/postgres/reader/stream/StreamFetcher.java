@@ -78,6 +78,7 @@ public final class StreamFetcher implements AutoCloseable {
     private int serverVersion;
     private Connection queryConnection;
     private volatile Thread fetcherThread;
+    private final DeliveredTransactions delivered;
 
     public StreamFetcher(
             NeonPostgresSourceConfig config,
@@ -93,6 +94,7 @@ public final class StreamFetcher implements AutoCloseable {
                 new StreamPosition(
                         split.lastCommitEndLsn(), split.txnFinalLsn(), split.txnEventsEmitted());
         this.relations = new RelationRegistry(captured, tables, this::queryConnection);
+        this.delivered = new DeliveredTransactions(this::queryConnection);
         if (split.chunks().isEmpty() && split.knownTables() == null) {
             this.filter = StreamFilter.NONE;
             this.joining = null;
@@ -110,10 +112,13 @@ public final class StreamFetcher implements AutoCloseable {
                                     tables,
                                     snapshotFilter,
                                     split,
-                                    this::queryConnection);
+                                    this::queryConnection,
+                                    delivered);
         }
         this.signals = new SignalTable(config.signalTable());
-        this.resync = new Resync(config, captured, tables, split.resync(), this::queryConnection);
+        this.resync =
+                new Resync(
+                        config, captured, tables, split.resync(), this::queryConnection, delivered);
         this.session = new ReplicationSession(config, connector);
         this.reconnects = new Reconnects(config);
         this.stopLsn = split.stopLsn();
@@ -310,6 +315,7 @@ public final class StreamFetcher implements AutoCloseable {
                 for (Signal signal : signals.commit()) {
                     resync.onSignal(signal, out);
                 }
+                delivered.committed(txnXid);
                 position.commit(m.endLsn());
                 lastCommitLsn = m.commitLsn();
                 out.add(CdcRecord.commit(m.endLsn()));
