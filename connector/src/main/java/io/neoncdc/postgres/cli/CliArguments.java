@@ -2,7 +2,7 @@ package io.neoncdc.postgres.cli;
 
 import io.neoncdc.postgres.catalog.TableList;
 import io.neoncdc.postgres.config.NeonPostgresOptions;
-import io.neoncdc.postgres.table.NeonPostgresDynamicTableFactory;
+import io.neoncdc.postgres.config.OptionSets;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -129,10 +129,8 @@ final class CliArguments {
 
     /** Unknown keys would be ignored silently: a typo must not pass as a valid setup. */
     private static void checkKeys(Set<String> keys) {
-        NeonPostgresDynamicTableFactory factory = new NeonPostgresDynamicTableFactory();
         Set<String> known = new TreeSet<>();
-        for (Set<ConfigOption<?>> set :
-                List.of(factory.requiredOptions(), factory.optionalOptions())) {
+        for (Set<ConfigOption<?>> set : List.of(OptionSets.required(), OptionSets.optional())) {
             set.forEach(o -> known.add(o.key()));
         }
         Set<String> unknown = new TreeSet<>(keys);

@@ -4,7 +4,7 @@ import io.neoncdc.postgres.catalog.CaptureSelection;
 import io.neoncdc.postgres.catalog.CatalogReader;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.enumerator.SetupChecks;
+import io.neoncdc.postgres.setup.SetupChecks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.io.SerializedString;
 
 /**
  * Writes one change as the value of a Debezium PostgreSQL change event with the JSON converter's
@@ -16,8 +17,35 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonGenerator
 final class DebeziumEnvelope implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    // Field names encoded once (written per event: a name as a String is encoded each time).
+    private static final SerializedString F_AFTER = new SerializedString("after");
+    private static final SerializedString F_BEFORE = new SerializedString("before");
+    private static final SerializedString F_CONNECTOR = new SerializedString("connector");
+    private static final SerializedString F_DB = new SerializedString("db");
+    private static final SerializedString F_LSN = new SerializedString("lsn");
+    private static final SerializedString F_NAME = new SerializedString("name");
+    private static final SerializedString F_OP = new SerializedString("op");
+    private static final SerializedString F_SCHEMA = new SerializedString("schema");
+    private static final SerializedString F_SEQUENCE = new SerializedString("sequence");
+    private static final SerializedString F_SNAPSHOT = new SerializedString("snapshot");
+    private static final SerializedString F_SOURCE = new SerializedString("source");
+    private static final SerializedString F_TABLE = new SerializedString("table");
+    private static final SerializedString F_TRANSACTION = new SerializedString("transaction");
+    private static final SerializedString F_TS_MS = new SerializedString("ts_ms");
+    private static final SerializedString F_TS_NS = new SerializedString("ts_ns");
+    private static final SerializedString F_TS_US = new SerializedString("ts_us");
+    private static final SerializedString F_TX_ID = new SerializedString("txId");
+    private static final SerializedString F_VERSION = new SerializedString("version");
+    private static final SerializedString F_XMIN = new SerializedString("xmin");
+    private static final SerializedString POSTGRESQL = new SerializedString("postgresql");
+    private static final SerializedString TRUE = new SerializedString("true");
+    private static final SerializedString FALSE = new SerializedString("false");
+
     private final DebeziumValues values;
     private final String version;
+    private transient SerializedString versionText;
+    private transient CapturedTableSchema lastTable;
+    private transient SerializedString[] tableTexts;
 
     DebeziumEnvelope(DebeziumValues values, String version) {
         this.values = values;
@@ -28,25 +56,42 @@ final class DebeziumEnvelope implements Serializable {
     void write(JsonGenerator g, ChangeEvent e, Instant now) throws IOException {
         CapturedTableSchema t = e.table();
         g.writeStartObject();
-        g.writeFieldName("before");
+        g.writeFieldName(F_BEFORE);
         values.row(g, e.before(), t.rowType(), t.columnTypes());
-        g.writeFieldName("after");
+        g.writeFieldName(F_AFTER);
         values.row(g, e.after(), t.rowType(), t.columnTypes());
-        g.writeFieldName("source");
+        g.writeFieldName(F_SOURCE);
         source(g, e, now);
-        g.writeStringField("op", e.op().code());
+        string(g, F_OP, e.op().code());
         timestamps(g, now.getEpochSecond(), now.getNano());
-        g.writeNullField("transaction");
+        nul(g, F_TRANSACTION);
         g.writeEndObject();
     }
 
     private void source(JsonGenerator g, ChangeEvent e, Instant now) throws IOException {
         CapturedTableSchema t = e.table();
         boolean snapshot = e.isSnapshot();
+        if (t != lastTable) {
+            // Per table: name, db, schema, table encoded once (every event repeats them).
+            lastTable = t;
+            tableTexts =
+                    new SerializedString[] {
+                        new SerializedString(t.serverName()),
+                        new SerializedString(t.database()),
+                        new SerializedString(t.id().schema()),
+                        new SerializedString(t.id().table())
+                    };
+            if (versionText == null) {
+                versionText = new SerializedString(version);
+            }
+        }
         g.writeStartObject();
-        g.writeStringField("version", version);
-        g.writeStringField("connector", "postgresql");
-        g.writeStringField("name", t.serverName());
+        g.writeFieldName(F_VERSION);
+        g.writeString(versionText);
+        g.writeFieldName(F_CONNECTOR);
+        g.writeString(POSTGRESQL);
+        g.writeFieldName(F_NAME);
+        g.writeString(tableTexts[0]);
         // The commit time for changes (PostgreSQL has it in µs); the read time for snapshot rows.
         long seconds =
                 snapshot ? now.getEpochSecond() : Math.floorDiv(e.commitTimeMicros(), 1_000_000L);
@@ -54,28 +99,32 @@ final class DebeziumEnvelope implements Serializable {
                 snapshot
                         ? now.getNano()
                         : (int) Math.floorMod(e.commitTimeMicros(), 1_000_000L) * 1000;
-        g.writeNumberField("ts_ms", seconds * 1000 + nanos / 1_000_000);
+        number(g, F_TS_MS, seconds * 1000 + nanos / 1_000_000);
         // Chunks are read in parallel, so no reader knows which row is the very last one:
         // every snapshot row says "true" (Debezium's "first"/"last" markers are not produced).
-        g.writeStringField("snapshot", snapshot ? "true" : "false");
-        g.writeStringField("db", t.database());
+        g.writeFieldName(F_SNAPSHOT);
+        g.writeString(snapshot ? TRUE : FALSE);
+        g.writeFieldName(F_DB);
+        g.writeString(tableTexts[1]);
         if (snapshot) {
-            g.writeNullField("sequence");
+            nul(g, F_SEQUENCE);
         } else {
-            g.writeStringField("sequence", sequence(e));
+            string(g, F_SEQUENCE, sequence(e));
         }
-        g.writeNumberField("ts_us", seconds * 1_000_000 + nanos / 1000);
-        g.writeNumberField("ts_ns", seconds * 1_000_000_000 + nanos);
-        g.writeStringField("schema", t.id().schema());
-        g.writeStringField("table", t.id().table());
+        number(g, F_TS_US, seconds * 1_000_000 + nanos / 1000);
+        number(g, F_TS_NS, seconds * 1_000_000_000 + nanos);
+        g.writeFieldName(F_SCHEMA);
+        g.writeString(tableTexts[2]);
+        g.writeFieldName(F_TABLE);
+        g.writeString(tableTexts[3]);
         if (snapshot) {
-            g.writeNullField("txId");
-            g.writeNullField("lsn");
+            nul(g, F_TX_ID);
+            nul(g, F_LSN);
         } else {
-            g.writeNumberField("txId", e.xid());
-            g.writeNumberField("lsn", e.lsn() > 0 ? e.lsn() : e.commitLsn());
+            number(g, F_TX_ID, e.xid());
+            number(g, F_LSN, e.lsn() > 0 ? e.lsn() : e.commitLsn());
         }
-        g.writeNullField("xmin");
+        nul(g, F_XMIN);
         g.writeEndObject();
     }
 
@@ -87,8 +136,25 @@ final class DebeziumEnvelope implements Serializable {
     }
 
     private static void timestamps(JsonGenerator g, long seconds, int nanos) throws IOException {
-        g.writeNumberField("ts_ms", seconds * 1000 + nanos / 1_000_000);
-        g.writeNumberField("ts_us", seconds * 1_000_000 + nanos / 1000);
-        g.writeNumberField("ts_ns", seconds * 1_000_000_000 + nanos);
+        number(g, F_TS_MS, seconds * 1000 + nanos / 1_000_000);
+        number(g, F_TS_US, seconds * 1_000_000 + nanos / 1000);
+        number(g, F_TS_NS, seconds * 1_000_000_000 + nanos);
+    }
+
+    private static void string(JsonGenerator g, SerializedString name, String value)
+            throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void number(JsonGenerator g, SerializedString name, long value)
+            throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void nul(JsonGenerator g, SerializedString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeNull();
     }
 }

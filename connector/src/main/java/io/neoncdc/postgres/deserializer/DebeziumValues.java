@@ -5,7 +5,6 @@ import io.neoncdc.postgres.config.DecimalHandlingMode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -270,9 +269,12 @@ final class DebeziumValues implements Serializable {
 
     /** io.debezium.time.ZonedTimestamp: UTC, with exactly the column's fractional digits. */
     static String zonedTimestamp(TimestampData ts, LogicalType type) {
-        Instant instant = ts.toInstant();
-        int precision = LogicalTypeChecks.getPrecision(type);
-        return instant.atOffset(ZoneOffset.UTC).format(ZONED[Math.max(0, Math.min(precision, 9))]);
+        int precision = Math.max(0, Math.min(LogicalTypeChecks.getPrecision(type), 9));
+        String fast = ZonedTimestamps.format(ts, precision);
+        if (fast != null) {
+            return fast;
+        }
+        return ts.toInstant().atOffset(ZoneOffset.UTC).format(ZONED[precision]);
     }
 
     /** The ZonedTimestamp formatter per fractional digits (formatters are immutable). */

@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.enumerator;
 
+import io.neoncdc.postgres.snapshot.ChunkPlanner;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  */
 public final class KeylessPlan {
     /** Chunk indexes of read {@code g} are {@code [g * STRIDE, (g + 1) * STRIDE)}. */
-    public static final int STRIDE = 1 << 20;
+    public static final int STRIDE = ChunkPlanner.KEYLESS_READ_STRIDE;
 
     private final int generation;
     private final int chunks;

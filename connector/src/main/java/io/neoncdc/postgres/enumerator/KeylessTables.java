@@ -6,6 +6,8 @@ import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.reader.snapshot.LostExport;
+import io.neoncdc.postgres.setup.ExportedSnapshot;
+import io.neoncdc.postgres.snapshot.ChunkPlanner;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.FinishedChunk;
 import io.neoncdc.postgres.split.SnapshotSplit;

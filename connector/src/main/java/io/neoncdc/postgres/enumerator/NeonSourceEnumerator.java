@@ -5,6 +5,8 @@ import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.setup.SourceSetup;
+import io.neoncdc.postgres.slot.SlotDropper;
 import io.neoncdc.postgres.split.ChunksAckEvent;
 import io.neoncdc.postgres.split.ChunksFinishedEvent;
 import io.neoncdc.postgres.split.FinishedChunk;

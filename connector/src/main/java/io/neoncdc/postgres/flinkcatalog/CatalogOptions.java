@@ -2,7 +2,7 @@ package io.neoncdc.postgres.flinkcatalog;
 
 import io.neoncdc.postgres.config.NeonPostgresOptions;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.table.NeonPostgresDynamicTableFactory;
+import io.neoncdc.postgres.config.OptionSets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,12 +38,12 @@ final class CatalogOptions {
     private CatalogOptions() {}
 
     static Set<ConfigOption<?>> required() {
-        return new NeonPostgresDynamicTableFactory().requiredOptions();
+        return OptionSets.required();
     }
 
     static Set<ConfigOption<?>> optional() {
         Set<ConfigOption<?>> options = new HashSet<>();
-        for (ConfigOption<?> o : new NeonPostgresDynamicTableFactory().optionalOptions()) {
+        for (ConfigOption<?> o : OptionSets.optional()) {
             if (!TABLE_NAMING.contains(o.key())) {
                 options.add(o);
             }

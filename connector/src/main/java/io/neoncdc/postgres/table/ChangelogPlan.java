@@ -7,7 +7,7 @@ import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
-import io.neoncdc.postgres.enumerator.SetupChecks;
+import io.neoncdc.postgres.setup.SetupChecks;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,6 +2,7 @@ package io.neoncdc.postgres.table;
 
 import java.io.IOException;
 import java.util.Objects;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -60,9 +61,19 @@ final class KeyedChangeType extends TypeInformation<Tuple3<RowData, byte[], RowD
         return false;
     }
 
-    @Override
+    // No @Override: createSerializer(SerializerConfig) is the abstract method on Flink 2.x,
+    // createSerializer(ExecutionConfig) on 1.x; both are defined so either line compiles.
     public TypeSerializer<Tuple3<RowData, byte[], RowData>> createSerializer(
             SerializerConfig config) {
+        return serializer();
+    }
+
+    public TypeSerializer<Tuple3<RowData, byte[], RowData>> createSerializer(
+            ExecutionConfig config) {
+        return serializer();
+    }
+
+    private TypeSerializer<Tuple3<RowData, byte[], RowData>> serializer() {
         return new Serializer(
                 new TypeSerializer<?>[] {
                     new RowDataSerializer(StateKeys.KEY_TYPE),

@@ -5,6 +5,7 @@ import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 import io.neoncdc.postgres.config.ChangelogMode;
 import io.neoncdc.postgres.config.CheckpointMode;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
+import io.neoncdc.postgres.config.OptionSets;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
@@ -26,68 +27,12 @@ public final class NeonPostgresDynamicTableFactory implements DynamicTableSource
 
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
-        return Set.of(HOSTNAME, USERNAME, DATABASE_NAME);
+        return OptionSets.required();
     }
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(
-                PORT,
-                PASSWORD,
-                SCHEMA_NAME,
-                TABLE_NAME,
-                TABLE_LIST,
-                SLOT_NAME,
-                SLOT_SHARED,
-                PUBLICATION_NAME,
-                SCAN_STARTUP_MODE,
-                SCAN_STARTUP_SPECIFIC_OFFSET_LSN,
-                SCAN_SNAPSHOT_CHUNK_SIZE,
-                SCAN_SNAPSHOT_CHUNK_KEY_COLUMN,
-                SSL_MODE,
-                SSL_ROOT_CERT,
-                SSL_CHANNEL_BINDING,
-                NEON_ENDPOINT_ID,
-                NEON_POOLER_HOST_REWRITE,
-                NEON_IDLE_DISCONNECT,
-                NEON_IDLE_DISCONNECT_AFTER,
-                NEON_IDLE_DISCONNECT_RECONNECT_INTERVAL,
-                NEON_IDLE_DISCONNECT_RECONNECT_AT,
-                SSH_ENABLED,
-                SSH_HOST,
-                SSH_PORT,
-                SSH_USER,
-                SSH_PRIVATE_KEY,
-                SSH_PRIVATE_KEY_PASSPHRASE,
-                SSH_PASSWORD,
-                SSH_KNOWN_HOSTS,
-                SSH_STRICT_HOST_KEY_CHECKING,
-                SSH_KEEPALIVE_INTERVAL,
-                CHANGELOG_MODE,
-                REPLICA_IDENTITY_REQUIRE_FULL,
-                CONNECT_TIMEOUT,
-                CONNECT_MAX_RETRIES,
-                CONNECT_RETRY_BACKOFF,
-                HEARTBEAT_INTERVAL,
-                SLOT_LOST_ACTION,
-                SLOT_CONFIRM_DELAY_CHECKPOINTS,
-                SLOT_FAILOVER,
-                PUBLICATION_AUTO_CREATE,
-                READ_ONLY,
-                SLOT_DROP_ON_STOP,
-                HEARTBEAT_ACTION_QUERY,
-                HEARTBEAT_TABLE,
-                SIGNAL_TABLE,
-                BINARY_REPRESENTATION,
-                TOAST_UNCHANGED_VALUE,
-                TOAST_PLACEHOLDER,
-                TRUNCATE_ACTION,
-                TOPIC_PREFIX,
-                TOPIC_PREFIX_DATABASE,
-                DEBEZIUM_DECIMAL_HANDLING_MODE,
-                SLOT_HEALTH_INTERVAL,
-                SLOT_HEALTH_RETAINED_WAL_WARNING,
-                SLOT_HEALTH_RESTART_LSN_AGE_WARNING);
+        return OptionSets.optional();
     }
 
     private static boolean explicitToastMode(FactoryUtil.TableFactoryHelper helper) {

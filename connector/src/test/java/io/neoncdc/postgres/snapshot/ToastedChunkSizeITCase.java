@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.neoncdc.postgres.catalog.CatalogReader;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.enumerator.ChunkPlanner;
 import io.neoncdc.postgres.metrics.LogCapture;
 import io.neoncdc.postgres.reader.snapshot.ChunkFetcher;
 import io.neoncdc.postgres.split.SnapshotSplit;

@@ -69,7 +69,7 @@ class TypesAtStartITCase {
                                 + " the declared Flink type INT")
                 .contains("declare STRING")
                 // Thrown by the enumerator's setup, on the JobManager, before any reader ran.
-                .contains("io.neoncdc.postgres.enumerator.SourceSetup.run")
+                .contains("io.neoncdc.postgres.setup.SourceSetup.run")
                 .doesNotContain("NeonSplitReader");
         assertThat(
                         db.queryValue(

@@ -5,7 +5,7 @@ import io.neoncdc.postgres.catalog.Publications;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.enumerator.ChunkPlanner;
+import io.neoncdc.postgres.snapshot.ChunkPlanner;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.ChunkBounds;
 import io.neoncdc.postgres.split.SnapshotSplit;

@@ -1,11 +1,10 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.snapshot;
 
 import io.neoncdc.postgres.catalog.ColumnInfo;
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
-import io.neoncdc.postgres.snapshot.KeyPredicates;
 import io.neoncdc.postgres.split.ChunkBounds;
 import io.neoncdc.postgres.split.SnapshotSplit;
 import java.sql.Connection;
@@ -27,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * chunkBytes} bytes.
  */
 public final class ChunkPlanner {
+    /**
+     * How many chunk indexes one read of a keyless table owns (the enumerator's {@code KeylessPlan}
+     * numbers read {@code g} in {@code [g * stride, (g + 1) * stride)}), so at most that many
+     * chunks.
+     */
+    public static final int KEYLESS_READ_STRIDE = 1 << 20;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChunkPlanner.class);
     private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8");
 
@@ -158,7 +164,7 @@ public final class ChunkPlanner {
                         : 50;
         long pagesPerChunk = Math.max(1, (long) (rowsPerChunk(table) / Math.max(1, rowsPerPage)));
         // Each read of a keyless table numbers its chunks in a range of its own (KeylessPlan).
-        pagesPerChunk = Math.max(pagesPerChunk, pages / (KeylessPlan.STRIDE - 1) + 1);
+        pagesPerChunk = Math.max(pagesPerChunk, pages / (KEYLESS_READ_STRIDE - 1) + 1);
         List<ChunkBounds> result = new ArrayList<>();
         String lower = null;
         for (long p = pagesPerChunk; p < pages; p += pagesPerChunk) {

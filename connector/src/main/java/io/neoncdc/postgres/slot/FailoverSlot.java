@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.slot;
 
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
  * replication command {@code ALTER_REPLICATION_SLOT} can, on a replication connection; retried
  * while the previous stream connection still holds the slot.
  */
-final class FailoverSlot {
+public final class FailoverSlot {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverSlot.class);
 
     private FailoverSlot() {}
 
-    static void enable(PgConnector connector, String slot) throws SQLException {
+    public static void enable(PgConnector connector, String slot) throws SQLException {
         SQLException last = null;
         for (int attempt = 1; attempt <= 40; attempt++) {
             try (Connection c = (Connection) connector.openReplication();

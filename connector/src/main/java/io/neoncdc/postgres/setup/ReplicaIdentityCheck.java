@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.setup;
 
 import io.neoncdc.postgres.catalog.OldRows;
 import io.neoncdc.postgres.catalog.PartitionLeaf;

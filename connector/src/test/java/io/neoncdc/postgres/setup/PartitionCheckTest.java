@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.setup;
 
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * chunks of tables without a key import it, so all of a table's page ranges see the same rows. It
  * lives only as long as this connection; close it once those chunks are read.
  */
-final class ExportedSnapshot implements AutoCloseable {
+public final class ExportedSnapshot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportedSnapshot.class);
 
     private final Connection connection;
@@ -30,7 +30,7 @@ final class ExportedSnapshot implements AutoCloseable {
     /**
      * @param tables the quoted names of the tables read under this snapshot
      */
-    static ExportedSnapshot export(PgConnector connector, java.util.List<String> tables)
+    public static ExportedSnapshot export(PgConnector connector, java.util.List<String> tables)
             throws SQLException {
         Connection c = connector.openQuery();
         try {
@@ -60,7 +60,7 @@ final class ExportedSnapshot implements AutoCloseable {
         }
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 

@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.slot;
 
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
@@ -12,12 +12,12 @@ import org.slf4j.LoggerFactory;
  * Drops the slot of a bounded job that finished ({@code slot.drop-on-stop}), so a one-off snapshot
  * leaves no slot behind to retain WAL; retries while its stream connection closes.
  */
-final class SlotDropper {
+public final class SlotDropper {
     private static final Logger LOG = LoggerFactory.getLogger(SlotDropper.class);
 
     private SlotDropper() {}
 
-    static void drop(NeonPostgresSourceConfig config) {
+    public static void drop(NeonPostgresSourceConfig config) {
         PgConnector connector =
                 new PgConnector(config.connection(), "neon-postgres-cdc enumerator");
         for (int attempt = 1; attempt <= 20; attempt++) {

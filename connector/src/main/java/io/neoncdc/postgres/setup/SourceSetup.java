@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.setup;
 
 import io.neoncdc.postgres.catalog.CaptureList;
 import io.neoncdc.postgres.catalog.CatalogReader;
@@ -14,6 +14,9 @@ import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.schema.CapturedTables;
+import io.neoncdc.postgres.slot.FailoverSlot;
+import io.neoncdc.postgres.slot.SlotBeforePublication;
+import io.neoncdc.postgres.snapshot.ChunkPlanner;
 import io.neoncdc.postgres.snapshot.InvisibleCommits;
 import io.neoncdc.postgres.snapshot.OneSnapshotChunks;
 import io.neoncdc.postgres.split.SnapshotSplit;
@@ -34,15 +37,15 @@ import org.slf4j.LoggerFactory;
  * and check the captured tables, make sure the slot exists, fix the stream's start and plan the
  * chunks.
  */
-final class SourceSetup {
+public final class SourceSetup {
     private static final Logger LOG = LoggerFactory.getLogger(SourceSetup.class);
 
     /** The outcome of a setup. */
-    static final class Result {
+    public static final class Result {
         final List<TableInfo> tables;
-        final long streamStartLsn;
-        final List<SnapshotSplit> chunks;
-        final ExportedSnapshot exported;
+        public final long streamStartLsn;
+        public final List<SnapshotSplit> chunks;
+        public final ExportedSnapshot exported;
 
         Result(
                 List<TableInfo> tables,
@@ -64,13 +67,13 @@ final class SourceSetup {
      * @param resnapshot the slot lost changes: replace a slot that lost its WAL and snapshot
      *     whatever the startup mode
      */
-    SourceSetup(NeonPostgresSourceConfig config, PgConnector connector, boolean resnapshot) {
+    public SourceSetup(NeonPostgresSourceConfig config, PgConnector connector, boolean resnapshot) {
         this.config = config;
         this.connector = connector;
         this.resnapshot = resnapshot;
     }
 
-    Result run() throws SQLException {
+    public Result run() throws SQLException {
         try (Connection c = connector.openQuery()) {
             String database = config.connection().database();
             checkWalLevel(c);

@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.slot;
 
 import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
  * Handles a slot that is older than the publication the connector just created: pgoutput looks the
  * publication up as of each decoded change, so it cannot decode the WAL in between.
  */
-final class SlotBeforePublication {
+public final class SlotBeforePublication {
     private static final Logger LOG = LoggerFactory.getLogger(SlotBeforePublication.class);
 
     private final NeonPostgresSourceConfig config;
     private final Connection c;
 
-    SlotBeforePublication(NeonPostgresSourceConfig config, Connection c) {
+    public SlotBeforePublication(NeonPostgresSourceConfig config, Connection c) {
         this.config = config;
         this.c = c;
     }
@@ -36,7 +36,8 @@ final class SlotBeforePublication {
      *
      * @param published the WAL position right after the publication was created
      */
-    SlotInfo reconcile(SlotInfo slot, long published, boolean resnapshot) throws SQLException {
+    public SlotInfo reconcile(SlotInfo slot, long published, boolean resnapshot)
+            throws SQLException {
         StartupMode mode = resnapshot ? StartupMode.INITIAL : config.startupMode();
         if (slot.confirmedFlushLsn() >= published
                 || (mode == StartupMode.SPECIFIC_OFFSET
@@ -138,7 +139,7 @@ final class SlotBeforePublication {
      * The insert position: past the commit just made even when {@code synchronous_commit = off} has
      * not written it out yet (which {@code pg_current_wal_lsn()} would lag behind).
      */
-    static long currentLsn(Connection c) throws SQLException {
+    public static long currentLsn(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             rs.next();

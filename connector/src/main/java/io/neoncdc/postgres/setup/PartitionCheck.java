@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.enumerator;
+package io.neoncdc.postgres.setup;
 
 import io.neoncdc.postgres.catalog.CatalogReader.Relation;
 import io.neoncdc.postgres.catalog.ServerVersion;
