@@ -1,9 +1,9 @@
 package io.neoncdc.postgres.setup;
 
 import io.neoncdc.postgres.catalog.ServerVersion;
+import io.neoncdc.postgres.catalog.SessionTimeouts;
+import io.neoncdc.postgres.catalog.TableLock;
 import io.neoncdc.postgres.connection.PgConnector;
-import io.neoncdc.postgres.reader.snapshot.SessionTimeouts;
-import io.neoncdc.postgres.reader.snapshot.TableLock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

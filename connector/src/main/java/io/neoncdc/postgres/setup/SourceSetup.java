@@ -111,7 +111,13 @@ public final class SourceSetup {
                 Slots.dropIfLost(c, config.slotName());
             }
             boolean slotExisted = Slots.find(c, config.slotName()).isPresent();
-            SlotInfo slot = Slots.ensure(c, config.slotName(), database, config.slotFailover());
+            SlotInfo slot =
+                    Slots.ensure(
+                            c,
+                            config.slotName(),
+                            database,
+                            config.slotFailover(),
+                            connector::openQuery);
             if (config.slotFailover() && !slot.failover()) {
                 FailoverSlot.enable(connector, config.slotName());
             }

@@ -4,6 +4,7 @@ import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,8 +57,14 @@ public final class SlotBeforePublication {
                     config.slotName(),
                     config.publicationName());
             Slots.drop(c, config.slotName());
+            PgConnector watch =
+                    new PgConnector(config.connection(), "neon-postgres-cdc slot creation watch");
             return Slots.ensure(
-                    c, config.slotName(), config.connection().database(), config.slotFailover());
+                    c,
+                    config.slotName(),
+                    config.connection().database(),
+                    config.slotFailover(),
+                    watch::openQuery);
         }
         String error = undecodable(published);
         if (error == null) {
