@@ -60,7 +60,7 @@ public final class Publications {
                                         : ")"));
             }
             try (Statement st = c.createStatement()) {
-                st.execute(create);
+                LockedDdl.execute(c, create, tableNames(tables));
                 st.execute(
                         "COMMENT ON PUBLICATION "
                                 + TableId.quote(pub)
@@ -103,9 +103,7 @@ public final class Publications {
                         + String.join(", ", missing)
                         + ";";
         if (mayWrite && ownedByConnector(c, pub)) {
-            try (Statement st = c.createStatement()) {
-                st.execute(alter);
-            }
+            LockedDdl.execute(c, alter, missing);
             LOG.info("Added {} to publication {}", missing, pub);
             return true;
         }
@@ -184,5 +182,9 @@ public final class Publications {
                 return rs.next() && OWNED_COMMENT.equals(rs.getString(1));
             }
         }
+    }
+
+    private static List<String> tableNames(List<TableInfo> tables) {
+        return tables.stream().map(t -> t.id().quoted()).collect(Collectors.toList());
     }
 }

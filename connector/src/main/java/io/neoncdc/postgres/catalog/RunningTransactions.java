@@ -16,18 +16,25 @@ import org.slf4j.LoggerFactory;
 public final class RunningTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(RunningTransactions.class);
 
+    private static final long REPORT_EVERY_NANOS = 30_000_000_000L;
+
     private final long xmax;
+    private final String since;
+    private final long startNanos = System.nanoTime();
+    private long lastReportNanos = startNanos;
     private boolean logged;
     private boolean done;
     private long nextCheckNanos;
 
-    private RunningTransactions(long xmax) {
+    private RunningTransactions(long xmax, String since) {
         this.xmax = xmax;
+        this.since = since;
     }
 
     /** The transactions running now (every transaction id below the current snapshot's xmax). */
     public static RunningTransactions now(Connection c) throws SQLException {
-        return new RunningTransactions(snapshotBound(c, "xmax"));
+        String since = BlockingTransactions.now(c);
+        return new RunningTransactions(snapshotBound(c, "xmax"), since);
     }
 
     /**
@@ -42,7 +49,18 @@ public final class RunningTransactions {
             done = true;
             return true;
         }
-        nextCheckNanos = System.nanoTime() + 100_000_000L;
+        long now = System.nanoTime();
+        nextCheckNanos = now + 100_000_000L;
+        if (now - lastReportNanos >= REPORT_EVERY_NANOS) {
+            // Never a silent wait: an abandoned session or prepared transaction blocks forever.
+            lastReportNanos = now;
+            LOG.warn(
+                    "Still waiting after {} s for transactions older than {} to finish before"
+                            + " reading a table that joined the publication: {}",
+                    (now - startNanos) / 1_000_000_000L,
+                    xmax,
+                    String.join("; ", BlockingTransactions.describe(c, since)));
+        }
         if (!logged) {
             logged = true;
             LOG.info(

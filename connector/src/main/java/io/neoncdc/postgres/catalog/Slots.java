@@ -96,6 +96,22 @@ public final class Slots {
      */
     public static SlotInfo ensure(Connection c, String slot, String database, boolean failover)
             throws SQLException {
+        return ensure(c, slot, database, failover, null);
+    }
+
+    /**
+     * As {@link #ensure(Connection, String, String, boolean)}; while the creation waits for running
+     * transactions, a second connection from {@code watch} (if given) logs every 30 s which ones
+     * ({@link SlotCreationWatch}). The creation is exempt from the connection's read timeout: the
+     * wait is the server's, not a network fault.
+     */
+    public static SlotInfo ensure(
+            Connection c,
+            String slot,
+            String database,
+            boolean failover,
+            java.util.concurrent.Callable<Connection> watch)
+            throws SQLException {
         if (failover && ServerVersion.of(c) < 170000) {
             throw new ValidationException(
                     "'slot.failover' = 'true' needs PostgreSQL 17 or later (failover slots and"
@@ -118,10 +134,15 @@ public final class Slots {
             checkUsable(existing.get(), slot, database);
             return existing.get();
         }
-        try (PreparedStatement ps =
-                c.prepareStatement(
-                        "SELECT lsn::text FROM pg_create_logical_replication_slot(?, 'pgoutput'"
-                                + (failover ? ", false, false, true)" : ")"))) {
+        String since = BlockingTransactions.now(c);
+        int timeout = c.getNetworkTimeout();
+        c.setNetworkTimeout(Runnable::run, 0);
+        try (SlotCreationWatch watching = SlotCreationWatch.start(slot, since, watch);
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT lsn::text FROM pg_create_logical_replication_slot(?,"
+                                        + " 'pgoutput'"
+                                        + (failover ? ", false, false, true)" : ")"))) {
             ps.setString(1, slot);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -147,6 +168,10 @@ public final class Slots {
                 throw new ValidationException(noSlotLeft(slot, SlotUsage.read(c)), e);
             }
             throw e;
+        } finally {
+            if (!c.isClosed()) {
+                c.setNetworkTimeout(Runnable::run, timeout);
+            }
         }
         return find(c, slot).orElseThrow(() -> new SQLException("Slot " + slot + " vanished"));
     }

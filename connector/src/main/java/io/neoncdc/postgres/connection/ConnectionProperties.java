@@ -27,6 +27,9 @@ final class ConnectionProperties {
      */
     static final String SESSION_OPTIONS = "-c IntervalStyle=iso_8601 -c bytea_output=hex";
 
+    /** The default read timeout of every connection, in seconds (see {@link #of}). */
+    static final int SOCKET_TIMEOUT_SECONDS = 30;
+
     private ConnectionProperties() {}
 
     static Properties of(ConnectionConfig config, String applicationName) {
@@ -41,6 +44,14 @@ final class ConnectionProperties {
         PGProperty.CONNECT_TIMEOUT.set(props, timeoutSeconds);
         PGProperty.LOGIN_TIMEOUT.set(props, timeoutSeconds);
         PGProperty.TCP_KEEP_ALIVE.set(props, true);
+        // Short keepalive probes and a receive clock per connection (KeepAliveSocketFactory).
+        PGProperty.SOCKET_FACTORY.set(props, KeepAliveSocketFactory.class.getName());
+        props.setProperty(KeepAliveSocketFactory.SOCKET_ID, java.util.UUID.randomUUID().toString());
+        // A read that waits longer than this for the server fails the connection (it is
+        // reconnected): a server that is silent while the network still answers (a stalled
+        // proxy or NAT) is noticed in seconds. Phases that legitimately wait longer lift it
+        // (Connection.setNetworkTimeout): slot creation, a chunk's COPY.
+        PGProperty.SOCKET_TIMEOUT.set(props, SOCKET_TIMEOUT_SECONDS);
         PGProperty.APPLICATION_NAME.set(props, applicationName);
         PGProperty.OPTIONS.set(props, startupOptions(config));
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "10");

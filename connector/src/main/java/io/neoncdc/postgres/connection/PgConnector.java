@@ -61,8 +61,11 @@ public final class PgConnector implements Serializable {
             if (connection == null) {
                 throw new SQLException("pgjdbc does not accept the URL " + url, "08001");
             }
+            SocketActivity.bind(connection, props);
             return connection;
         } catch (SQLException e) {
+            // The socket of a failed attempt is never bound: forget it.
+            KeepAliveSocketFactory.take(props.getProperty(KeepAliveSocketFactory.SOCKET_ID));
             String attempt = props.getProperty(ConnectionProperties.ATTEMPT_ID);
             throw ConnectionErrors.explain(e, config, TlsHostnameVerifier.takeMismatch(attempt));
         }

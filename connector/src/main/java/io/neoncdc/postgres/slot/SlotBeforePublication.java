@@ -4,6 +4,7 @@ import io.neoncdc.postgres.catalog.SlotInfo;
 import io.neoncdc.postgres.catalog.Slots;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.config.StartupMode;
+import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Handles a slot that is older than the publication the connector just created: pgoutput looks the
  * publication up as of each decoded change, so it cannot decode the WAL in between.
  */
+@Internal
 public final class SlotBeforePublication {
     private static final Logger LOG = LoggerFactory.getLogger(SlotBeforePublication.class);
 
@@ -54,8 +57,14 @@ public final class SlotBeforePublication {
                     config.slotName(),
                     config.publicationName());
             Slots.drop(c, config.slotName());
+            PgConnector watch =
+                    new PgConnector(config.connection(), "neon-postgres-cdc slot creation watch");
             return Slots.ensure(
-                    c, config.slotName(), config.connection().database(), config.slotFailover());
+                    c,
+                    config.slotName(),
+                    config.connection().database(),
+                    config.slotFailover(),
+                    watch::openQuery);
         }
         String error = undecodable(published);
         if (error == null) {

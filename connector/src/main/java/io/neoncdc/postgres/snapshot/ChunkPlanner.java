@@ -4,6 +4,7 @@ import io.neoncdc.postgres.catalog.ColumnInfo;
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.catalog.TableInfo;
+import io.neoncdc.postgres.catalog.TableLock;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.split.ChunkBounds;
 import io.neoncdc.postgres.split.SnapshotSplit;
@@ -48,7 +49,7 @@ public final class ChunkPlanner {
     public List<SnapshotSplit> plan(List<TableInfo> tables) throws SQLException {
         List<SnapshotSplit> splits = new ArrayList<>();
         for (TableInfo table : tables) {
-            List<ChunkBounds> chunks = planTable(table);
+            List<ChunkBounds> chunks = lockedPlan(table);
             for (int i = 0; i < chunks.size(); i++) {
                 splits.add(new SnapshotSplit(i, chunks.get(i), null, null));
             }
@@ -59,6 +60,36 @@ public final class ChunkPlanner {
                     chunks.get(0).keyColumns());
         }
         return splits;
+    }
+
+    /**
+     * Plans a table under {@code ACCESS SHARE}, taken first with {@link TableLock}: the planning
+     * queries lock the table anyway, and behind a DDL's ACCESS EXCLUSIVE lock they would wait with
+     * no word; this way the wait is logged with who holds the lock. On a connection already in a
+     * transaction (the caller's), the queries run in it.
+     */
+    private List<ChunkBounds> lockedPlan(TableInfo table) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return planTable(table);
+        }
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            TableLock.accessShare(
+                    connection,
+                    st,
+                    List.of(table.id().quoted()),
+                    ServerVersion.of(connection),
+                    null,
+                    begin -> {});
+            List<ChunkBounds> chunks = planTable(table);
+            connection.commit();
+            return chunks;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     private List<ChunkBounds> planTable(TableInfo table) throws SQLException {

@@ -20,6 +20,8 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stalled = new AtomicBoolean();
+    private final java.util.Set<Socket> blackholed =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TcpProxy(int targetPort) throws IOException {
@@ -55,6 +57,15 @@ final class TcpProxy implements AutoCloseable {
         stalled.set(false);
     }
 
+    /**
+     * The connections open now stop forwarding for good, in both directions, and stay open: as a
+     * dropped NAT entry or a hung middlebox looks to both ends (no reset, no close; the proxy's own
+     * TCP stack still acknowledges, so TCP keepalive sees nothing wrong). New connections work.
+     */
+    void blackholeOpen() {
+        blackholed.addAll(sockets);
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -83,7 +94,8 @@ final class TcpProxy implements AutoCloseable {
                                     OutputStream out = to.getOutputStream()) {
                                 int n;
                                 while ((n = in.read(buffer)) >= 0) {
-                                    while (stalled.get() && !from.isClosed()) {
+                                    while ((stalled.get() || blackholed.contains(from))
+                                            && !from.isClosed()) {
                                         Thread.sleep(10);
                                     }
                                     out.write(buffer, 0, n);

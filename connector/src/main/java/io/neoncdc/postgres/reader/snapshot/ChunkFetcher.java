@@ -3,6 +3,7 @@ package io.neoncdc.postgres.reader.snapshot;
 import io.neoncdc.postgres.catalog.ServerVersion;
 import io.neoncdc.postgres.catalog.SnapshotFunctions;
 import io.neoncdc.postgres.catalog.TableId;
+import io.neoncdc.postgres.catalog.TableLock;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
 import io.neoncdc.postgres.convert.BinaryRows;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChunkFetcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkFetcher.class);
+    private static final int COPY_TIMEOUT_MILLIS = 300_000;
 
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
@@ -160,13 +162,30 @@ public final class ChunkFetcher implements AutoCloseable {
                 snapshot = VisibilitySnapshot.parse(rs.getString(1));
                 walLsn = Lsn.parse(rs.getString(2));
             }
-            List<RowData> rows = copy(c, table, split, filter);
+            List<RowData> rows = copyWithLongerTimeout(c, table, split, filter);
             c.commit();
             c.setAutoCommit(true);
             return new ReadChunkRows(table.schema(), snapshot, walLsn, 0, rows);
         } catch (SQLException | IOException | RuntimeException e) {
             closeConnection();
             throw e;
+        }
+    }
+
+    /**
+     * A chunk's COPY may be silent for a while (a scan over many dead tuples): it gets a longer
+     * read timeout than the connection's default; a dead peer is still noticed by the short TCP
+     * keepalive ({@code KeepAliveSocketFactory}), as the client sends nothing meanwhile.
+     */
+    private List<RowData> copyWithLongerTimeout(
+            Connection c, CapturedTable table, SnapshotSplit split, String filter)
+            throws SQLException, IOException {
+        int before = c.getNetworkTimeout();
+        c.setNetworkTimeout(Runnable::run, COPY_TIMEOUT_MILLIS);
+        try {
+            return copy(c, table, split, filter);
+        } finally {
+            c.setNetworkTimeout(Runnable::run, before);
         }
     }
 

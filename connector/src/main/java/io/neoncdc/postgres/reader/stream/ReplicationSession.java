@@ -3,6 +3,7 @@ package io.neoncdc.postgres.reader.stream;
 import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import io.neoncdc.postgres.connection.PgConnector;
+import io.neoncdc.postgres.connection.SocketActivity;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import io.neoncdc.postgres.pgoutput.PgOutputDecoder;
 import io.neoncdc.postgres.pgoutput.PgOutputMessage;
@@ -26,6 +27,8 @@ final class ReplicationSession implements AutoCloseable {
     private PGReplicationStream stream;
     private PgOutputDecoder decoder;
     private boolean binary;
+    private StreamLiveness liveness;
+    private boolean silent;
 
     ReplicationSession(NeonPostgresSourceConfig config, PgConnector connector) {
         this.config = config;
@@ -44,7 +47,9 @@ final class ReplicationSession implements AutoCloseable {
      */
     void open(long startLsn, boolean binaryValues) throws SQLException {
         connection = connector.openReplication();
+        silent = false;
         try {
+            liveness = new StreamLiveness(walSenderTimeoutMillis());
             ChainedLogicalStreamBuilder builder =
                     connection
                             .getReplicationAPI()
@@ -83,7 +88,47 @@ final class ReplicationSession implements AutoCloseable {
     }
 
     ByteBuffer readPending() throws SQLException {
-        return stream.readPending();
+        ByteBuffer buffer = stream.readPending();
+        if (buffer == null) {
+            checkAlive();
+        }
+        return buffer;
+    }
+
+    /** Nothing to read: pings a server that has been silent, fails a connection that stays so. */
+    private void checkAlive() throws SQLException {
+        long lastRead = SocketActivity.lastReadNanos(connection);
+        if (lastRead < 0) {
+            return;
+        }
+        switch (liveness.check(lastRead, System.nanoTime())) {
+            case PING:
+                stream.forceUpdateStatus(); // asks for a reply; confirms nothing new
+                return;
+            case DEAD:
+                silent = true;
+                throw new SQLException(
+                        "No byte from the server on the replication connection for "
+                                + liveness.deadAfterMillis() / 1000
+                                + " s after asking it for a reply: the connection was cut"
+                                + " silently (network, proxy or NAT); reconnecting",
+                        "08006");
+            default:
+        }
+    }
+
+    /** The server's wal_sender_timeout in milliseconds, or 0 (off or unknown). */
+    private long walSenderTimeoutMillis() {
+        try (java.sql.Statement st = ((java.sql.Connection) connection).createStatement();
+                java.sql.ResultSet rs =
+                        st.executeQuery(
+                                "SELECT setting FROM pg_settings"
+                                        + " WHERE name = 'wal_sender_timeout'")) {
+            return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+        } catch (SQLException | NumberFormatException e) {
+            LOG.debug("Reading wal_sender_timeout failed", e);
+            return 0;
+        }
     }
 
     PgOutputMessage decode(ByteBuffer buffer) {
@@ -108,7 +153,9 @@ final class ReplicationSession implements AutoCloseable {
     public void close() {
         if (stream != null) {
             try {
-                stream.close();
+                if (!silent) {
+                    stream.close(); // waits for the server's answer: not on a silent connection
+                }
             } catch (SQLException e) {
                 LOG.debug("Closing the replication stream failed", e);
             }

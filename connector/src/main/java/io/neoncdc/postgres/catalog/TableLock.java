@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.reader.snapshot;
+package io.neoncdc.postgres.catalog;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,8 +83,9 @@ public final class TableLock {
                                 + " {}. A DDL on the table (ALTER TABLE, VACUUM FULL, CLUSTER,"
                                 + " TRUNCATE, DROP) holds or waits for an ACCESS EXCLUSIVE lock:"
                                 + " let it finish, or end it with SELECT pg_cancel_backend(<pid>);"
-                                + " (a prepared transaction: COMMIT PREPARED or ROLLBACK PREPARED"
-                                + " '<gid>').",
+                                + " (a session idle in its transaction: SELECT"
+                                + " pg_terminate_backend(<pid>); a prepared transaction: COMMIT"
+                                + " PREPARED or ROLLBACK PREPARED '<gid>').",
                         (now - start) / 1_000_000_000L,
                         names,
                         holders.isEmpty()
@@ -157,7 +158,7 @@ public final class TableLock {
     static List<String> holders(Connection c, List<String> tables) throws SQLException {
         String sql =
                 "SELECT l.pid, a.datname, a.state, a.application_name,"
-                        + " date_trunc('second', now() - a.xact_start)::text, l.granted,"
+                        + " extract(epoch FROM now() - a.xact_start)::bigint || ' s', l.granted,"
                         + " left(a.query, 120)"
                         + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
                         + " WHERE l.locktype = 'relation' AND l.relation = ANY (?::regclass[])"

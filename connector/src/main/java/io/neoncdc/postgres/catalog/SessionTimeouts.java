@@ -1,4 +1,4 @@
-package io.neoncdc.postgres.reader.snapshot;
+package io.neoncdc.postgres.catalog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
