@@ -8,6 +8,7 @@ import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import io.neoncdc.postgres.reader.NeonSourceReader;
 import io.neoncdc.postgres.split.NeonSplit;
 import io.neoncdc.postgres.split.NeonSplitSerializer;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -22,6 +23,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * The neon-postgres-cdc source (FLIP-27): snapshot chunks read in parallel, then one exactly-once
  * change stream from a logical replication slot. Build one with {@link #builder()}.
  */
+@PublicEvolving
 public final class NeonPostgresSource<T>
         implements Source<T, NeonSplit, NeonEnumeratorState>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;

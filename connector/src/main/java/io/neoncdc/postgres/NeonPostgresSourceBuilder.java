@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
@@ -24,6 +25,7 @@ import org.apache.flink.configuration.Configuration;
  * Builds a {@link NeonPostgresSource} for the DataStream API with the same options as the SQL
  * connector ({@link io.neoncdc.postgres.config.NeonPostgresOptions}).
  */
+@PublicEvolving
 public final class NeonPostgresSourceBuilder<T> {
     private final Configuration options = new Configuration();
     private ChangeEventDeserializer<T> deserializer;

@@ -2,6 +2,7 @@ package io.neoncdc.postgres.cli;
 
 import java.io.PrintStream;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 
 /**
@@ -9,6 +10,7 @@ import org.apache.flink.table.api.ValidationException;
  * needs, {@code setup-sql} prints the script that sets them up. Exit code 0 on success, 1 when a
  * check failed, 2 on a wrong command line.
  */
+@Internal
 public final class NeonCdcCli {
     static final String USAGE =
             String.join(

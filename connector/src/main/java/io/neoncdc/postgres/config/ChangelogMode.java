@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** Which row kinds the source emits: {@code changelog-mode}. */
+@PublicEvolving
 public enum ChangelogMode implements DescribedEnum {
     ALL(
             "all",

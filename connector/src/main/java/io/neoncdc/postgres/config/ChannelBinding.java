@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** SCRAM channel binding of every connection: {@code ssl.channel-binding}, as libpq's option. */
+@PublicEvolving
 public enum ChannelBinding implements DescribedEnum {
     DISABLE("disable"),
     PREFER("prefer"),

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.config;
 
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -9,6 +10,7 @@ import org.apache.flink.configuration.ReadableConfig;
  * a completed aligned checkpoint, or (without one to rely on) on the one subtask that also read
  * every chunk.
  */
+@PublicEvolving
 public enum CheckpointMode {
     /** Aligned checkpoints: a completed checkpoint means every earlier record was processed. */
     ALIGNED,

@@ -3,11 +3,13 @@ package io.neoncdc.postgres.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * How to reach the server: host, credentials, TLS, channel binding, Neon endpoint, SSH tunnel and
  * retry settings (password never printed).
  */
+@Internal
 public final class ConnectionConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 

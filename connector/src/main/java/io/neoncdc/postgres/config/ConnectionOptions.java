@@ -4,6 +4,7 @@ import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and checks the connection options (host, TLS, Neon, SSH) into a {@link ConnectionConfig}.
  */
+@Internal
 public final class ConnectionOptions {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionOptions.class);
     private static final String POOLER_SUFFIX = "-pooler";

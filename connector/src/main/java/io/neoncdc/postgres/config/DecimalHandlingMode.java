@@ -2,6 +2,7 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
@@ -10,6 +11,7 @@ import org.apache.flink.configuration.description.InlineElement;
  * debezium.decimal.handling.mode}, with the values and default of Debezium's {@code
  * decimal.handling.mode}.
  */
+@PublicEvolving
 public enum DecimalHandlingMode implements DescribedEnum {
     PRECISE(
             "precise",

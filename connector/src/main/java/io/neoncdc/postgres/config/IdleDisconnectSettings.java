@@ -2,11 +2,13 @@ package io.neoncdc.postgres.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The scale-to-zero idle mode ({@code neon.idle-disconnect.*}): how long the stream may be idle
  * before it closes its connections, and when it reconnects to look for new WAL.
  */
+@Internal
 public final class IdleDisconnectSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 

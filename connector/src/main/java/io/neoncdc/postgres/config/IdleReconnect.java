@@ -2,12 +2,14 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /**
  * When an idle-disconnected stream looks for new WAL: {@code neon.idle-disconnect.reconnect-at}.
  */
+@Internal
 public enum IdleReconnect implements DescribedEnum {
     INTERVAL("interval", "As soon as 'neon.idle-disconnect.reconnect-interval' has passed."),
     CHECKPOINT(

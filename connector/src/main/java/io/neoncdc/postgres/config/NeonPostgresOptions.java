@@ -1,11 +1,13 @@
 package io.neoncdc.postgres.config;
 
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
 /** Every option of the connector, shared by the SQL factory and the DataStream builder. */
+@PublicEvolving
 public final class NeonPostgresOptions {
     private NeonPostgresOptions() {}
 
@@ -393,10 +395,10 @@ public final class NeonPostgresOptions {
                                     + " every heartbeat.interval; created when missing (read-write"
                                     + " only).");
 
-    public static final ConfigOption<String> BINARY_REPRESENTATION =
+    public static final ConfigOption<BinaryRepresentation> BINARY_REPRESENTATION =
             ConfigOptions.key("binary.representation")
-                    .stringType()
-                    .defaultValue("bytes")
+                    .enumType(BinaryRepresentation.class)
+                    .defaultValue(BinaryRepresentation.BYTES)
                     .withDescription(
                             "How bytea declared STRING is written: bytes (PostgreSQL's \\x hex"
                                     + " text), base64, base64-url-safe or hex. BYTES columns always"

@@ -10,10 +10,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.types.logical.RowType;
 
 /** The one immutable configuration object of a source: connection, capture list, modes, sizes. */
+@Internal
 public final class NeonPostgresSourceConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -47,6 +49,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
     private final SlotLostAction slotLostAction;
     private final PublicationAutoCreate publicationAutoCreate;
     private final boolean readOnly;
+    private final boolean pgoutputBinary;
     private final boolean slotDropOnStop;
     private final String heartbeatActionQuery;
     private final String heartbeatTable;
@@ -71,6 +74,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         this.slotLostAction = b.slotLostAction;
         this.publicationAutoCreate = b.publicationAutoCreate;
         this.readOnly = b.readOnly;
+        this.pgoutputBinary = b.pgoutputBinary;
         this.slotDropOnStop = b.slotDropOnStop;
         this.heartbeatActionQuery = b.heartbeatActionQuery;
         this.heartbeatTable = b.heartbeatTable;
@@ -211,6 +215,11 @@ public final class NeonPostgresSourceConfig implements Serializable {
         return readOnly;
     }
 
+    /** Stream binary values where possible (hidden option {@code pgoutput.binary}). */
+    public boolean pgoutputBinary() {
+        return pgoutputBinary;
+    }
+
     /** Drop the slot when the bounded snapshot job finishes. */
     public boolean slotDropOnStop() {
         return slotDropOnStop;
@@ -328,6 +337,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         b.slotLostAction = slotLostAction;
         b.publicationAutoCreate = publicationAutoCreate;
         b.readOnly = readOnly;
+        b.pgoutputBinary = pgoutputBinary;
         b.slotDropOnStop = slotDropOnStop;
         b.heartbeatActionQuery = heartbeatActionQuery;
         b.heartbeatTable = heartbeatTable;
@@ -374,6 +384,7 @@ public final class NeonPostgresSourceConfig implements Serializable {
         SlotLostAction slotLostAction = SlotLostAction.FAIL;
         PublicationAutoCreate publicationAutoCreate = PublicationAutoCreate.FILTERED;
         boolean readOnly;
+        boolean pgoutputBinary = HiddenOptions.PGOUTPUT_BINARY.defaultValue();
         boolean slotDropOnStop;
         String heartbeatActionQuery;
         String heartbeatTable;

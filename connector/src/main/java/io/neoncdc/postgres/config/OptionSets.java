@@ -3,12 +3,14 @@ package io.neoncdc.postgres.config;
 import static io.neoncdc.postgres.config.NeonPostgresOptions.*;
 
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
  * The one list of the source's options, required and optional, that the SQL factory, the catalog
  * and the CLI all accept (hidden options are left out: they are for tests and benchmarks).
  */
+@Internal
 public final class OptionSets {
     private static final Set<ConfigOption<?>> REQUIRED = Set.of(HOSTNAME, USERNAME, DATABASE_NAME);
 

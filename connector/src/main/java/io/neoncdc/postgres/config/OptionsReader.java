@@ -64,6 +64,7 @@ final class OptionsReader {
         b.slotLostAction = options.get(SLOT_LOST_ACTION);
         b.publicationAutoCreate = options.get(PUBLICATION_AUTO_CREATE);
         b.readOnly = options.get(READ_ONLY);
+        b.pgoutputBinary = options.get(HiddenOptions.PGOUTPUT_BINARY);
         b.heartbeatActionQuery = options.get(HEARTBEAT_ACTION_QUERY);
         b.heartbeatTable = options.get(HEARTBEAT_TABLE);
         if (b.readOnly && (b.heartbeatActionQuery != null || b.heartbeatTable != null)) {
@@ -149,10 +150,14 @@ final class OptionsReader {
             conversion =
                     ConversionOptions.defaults()
                             .withBinaryRepresentation(
-                                    ConversionOptions.BinaryRepresentation.fromOption(
-                                            options.get(BINARY_REPRESENTATION)));
+                                    ConversionOptions.BinaryRepresentation.valueOf(
+                                            options.get(BINARY_REPRESENTATION).name()));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(e.getMessage(), e);
+            throw new ValidationException(
+                    "Unknown 'binary.representation' ("
+                            + e.getMessage()
+                            + "): use bytes, base64, base64-url-safe or hex",
+                    e);
         }
         ToastMode toast = options.getOptional(TOAST_UNCHANGED_VALUE).orElse(ToastMode.FAIL);
         if (toast == ToastMode.FILL && options.get(REPLICA_IDENTITY_REQUIRE_FULL)) {

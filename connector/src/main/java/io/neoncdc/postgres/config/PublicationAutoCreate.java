@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** Whether the connector creates a missing publication: {@code publication.auto-create}. */
+@PublicEvolving
 public enum PublicationAutoCreate implements DescribedEnum {
     FILTERED(
             "filtered",

@@ -2,11 +2,13 @@ package io.neoncdc.postgres.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import org.apache.flink.annotation.Internal;
 
 /**
  * When the stream reader checks its slot ({@code slot.health.interval}) and the limits past which
  * it logs a warning: retained WAL and the age of the slot's {@code restart_lsn}.
  */
+@Internal
 public final class SlotHealthSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** What to do when the slot lost changes the job still needs: {@code slot.lost-action}. */
+@PublicEvolving
 public enum SlotLostAction implements DescribedEnum {
     FAIL("fail", "Fail with an explanation of what happened and how to recover."),
     RESNAPSHOT(

@@ -3,8 +3,10 @@ package io.neoncdc.postgres.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /** How to reach the server through an SSH local port forward (password and passphrase hidden). */
+@Internal
 public final class SshTunnelConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** TLS requirement of every connection: {@code ssl.mode}, as libpq's sslmode. */
+@PublicEvolving
 public enum SslMode implements DescribedEnum {
     DISABLE("disable"),
     ALLOW("allow"),

@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** Where a job without state starts reading: {@code scan.startup.mode}. */
+@PublicEvolving
 public enum StartupMode implements DescribedEnum {
     INITIAL("initial", "Snapshot the captured tables, then stream changes."),
     SNAPSHOT("snapshot", "Read a consistent snapshot and finish (bounded)."),

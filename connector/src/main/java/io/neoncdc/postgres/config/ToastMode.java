@@ -2,6 +2,7 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
@@ -9,6 +10,7 @@ import org.apache.flink.configuration.description.InlineElement;
  * What an unchanged TOASTed value becomes when the WAL does not carry it and no old row (REPLICA
  * IDENTITY FULL) has it: {@code toast.unchanged-value}.
  */
+@PublicEvolving
 public enum ToastMode implements DescribedEnum {
     FAIL("fail", "Fail with the table, column and LSN (default where no state keeps the old row)."),
     PLACEHOLDER(

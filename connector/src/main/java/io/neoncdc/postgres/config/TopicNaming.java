@@ -2,6 +2,7 @@ package io.neoncdc.postgres.config;
 
 import io.neoncdc.postgres.catalog.TableId;
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Names a table's Kafka topic like Debezium ({@code <topic.prefix>.<schema>.<table>}), optionally
@@ -11,6 +12,7 @@ import java.io.Serializable;
  * <database>_<schema>.<table>}). Characters Kafka does not allow in topic names (anything but
  * letters, digits, {@code .}, {@code _} and {@code -}) become {@code _}, as Debezium does.
  */
+@Internal
 public final class TopicNaming implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -2,10 +2,12 @@ package io.neoncdc.postgres.config;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** What a TRUNCATE of a captured table does to the stream: {@code truncate.action}. */
+@PublicEvolving
 public enum TruncateAction implements DescribedEnum {
     FAIL(
             "fail",

@@ -3,11 +3,13 @@ package io.neoncdc.postgres.config;
 import io.neoncdc.postgres.convert.ConversionOptions;
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * How values and value-less events are represented: bytea as STRING, unchanged TOASTed values and
  * TRUNCATE; one immutable part of {@link NeonPostgresSourceConfig}.
  */
+@Internal
 public final class ValueHandling implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,6 @@
 package io.neoncdc.postgres.convert;
 
 import java.io.Serializable;
-import java.util.Locale;
 import java.util.Objects;
 
 /** The user's choices that shape converted values; one small immutable object. */
@@ -18,23 +17,7 @@ public final class ConversionOptions implements Serializable {
         BASE64,
         BASE64_URL_SAFE,
         /** Lower-case hex digits without a prefix. */
-        HEX;
-
-        /**
-         * Parses the option value: {@code bytes}, {@code base64}, {@code base64-url-safe}, {@code
-         * hex}.
-         */
-        public static BinaryRepresentation fromOption(String value) {
-            String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            try {
-                return valueOf(v);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "Unknown binary.representation '"
-                                + value
-                                + "': use bytes, base64, base64-url-safe or hex");
-            }
-        }
+        HEX
     }
 
     /**

@@ -2,10 +2,12 @@ package io.neoncdc.postgres.deserializer;
 
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
 import io.neoncdc.postgres.table.RowDataDeserializer;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
 
 /** The deserializers the connector ships for the DataStream API, in one place. */
+@PublicEvolving
 public final class ChangeEventDeserializers {
     private ChangeEventDeserializers() {}
 

@@ -2,6 +2,7 @@ package io.neoncdc.postgres.deserializer;
 
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One change as a plain, serializable value for the DataStream API: the op code ({@code r}, {@code
@@ -12,6 +13,7 @@ import java.util.Objects;
  * LocalDate, LocalTime, LocalDateTime (timestamp), Instant (timestamptz), List (arrays), Map
  * (hstore, composite types by field name).
  */
+@PublicEvolving
 public final class ChangeEventValue {
     private final String op;
     private final String database;

@@ -5,6 +5,7 @@ import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.config.TopicNaming;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -12,6 +13,7 @@ import org.apache.flink.table.types.logical.RowType;
  * events carry (matched to PostgreSQL columns by name), its key columns, the PostgreSQL type of
  * every output column and its topic name.
  */
+@PublicEvolving
 public final class CapturedTableSchema implements Serializable {
     private static final long serialVersionUID = 2L;
 

@@ -1,12 +1,14 @@
 package io.neoncdc.postgres.event;
 
 import io.neoncdc.postgres.catalog.TableId;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.data.RowData;
 
 /**
  * One row change of a captured table: a snapshot read, or an insert, update or delete from the
  * stream, with the row images in the table's output layout ({@link CapturedTableSchema}).
  */
+@PublicEvolving
 public final class ChangeEvent {
     private final Op op;
     private final CapturedTableSchema table;

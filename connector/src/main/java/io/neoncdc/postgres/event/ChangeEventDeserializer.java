@@ -2,6 +2,7 @@ package io.neoncdc.postgres.event;
 
 import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.util.Collector;
@@ -11,6 +12,7 @@ import org.apache.flink.util.Collector;
  * values, Debezium JSON). Called on the task's main thread; one event may yield several records (an
  * update in {@code all} mode yields -U and +U), all emitted atomically.
  */
+@PublicEvolving
 public interface ChangeEventDeserializer<T> extends Serializable, ResultTypeQueryable<T> {
 
     /** Called once per reader before the first event. */

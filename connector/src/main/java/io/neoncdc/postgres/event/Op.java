@@ -1,6 +1,9 @@
 package io.neoncdc.postgres.event;
 
+import org.apache.flink.annotation.PublicEvolving;
+
 /** Kind of a change, with the Debezium op code it is written as. */
+@PublicEvolving
 public enum Op {
     READ("r"),
     INSERT("c"),

@@ -1,9 +1,12 @@
 package io.neoncdc.postgres.metrics;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * One reading of the connector's slot: its row of {@code pg_replication_slots}, the server's
  * current WAL position and {@code max_slot_wal_keep_size}.
  */
+@Internal
 public final class SlotHealth {
     /** {@code safe_wal_size} or {@code max_slot_wal_keep_size} is unknown or unlimited. */
     public static final long UNLIMITED = -1;

@@ -5,11 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads the slot's health in one query on a connection the caller already has (the stream's catalog
  * connection: the connector opens no extra connection for it).
  */
+@Internal
 public final class SlotHealthProbe {
     private static final long MB = 1L << 20;
 

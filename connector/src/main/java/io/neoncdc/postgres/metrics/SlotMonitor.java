@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * thread), publishes the readings to {@link StreamMetrics} and logs a WARN when a problem appears,
  * again every 15 minutes while it lasts, and an INFO when it clears. Never fails the stream.
  */
+@Internal
 public final class SlotMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(SlotMonitor.class);
     static final long REPEAT_MILLIS = 15 * 60_000L;

@@ -5,11 +5,13 @@ import io.neoncdc.postgres.pgoutput.Lsn;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Decides which slot-health readings deserve a warning, with the reason and what to do, so an
  * operator hears about a slot in danger well before PostgreSQL or Neon invalidates it.
  */
+@Internal
 public final class SlotWarnings {
     private SlotWarnings() {}
 

@@ -1,11 +1,13 @@
 package io.neoncdc.postgres.metrics;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The stream reader's gauges (group {@code stream}): positions and slot health, written by the
  * fetcher thread and read by metric reporters, so every value is volatile and -1 until known.
  */
+@Internal
 public final class StreamMetrics {
     public static final String GROUP = "stream";
 

@@ -7,11 +7,13 @@ import io.neoncdc.postgres.event.CapturedTableSchema;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A captured table as a reader sees it: the output schema, and for every output column the
  * PostgreSQL type and the converter both the snapshot and the stream path use.
  */
+@Internal
 public final class CapturedTable {
     private final TableInfo info;
     private final CapturedTableSchema schema;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
@@ -26,6 +27,7 @@ import org.apache.flink.table.types.logical.RowType;
  * Builds the output schema of captured tables: the declared SQL schema matched to PostgreSQL
  * columns by name, or every column with its default Flink type when nothing is declared.
  */
+@Internal
 public final class CapturedTables {
     private final NeonPostgresSourceConfig config;
     private final ConversionOptions conversion;

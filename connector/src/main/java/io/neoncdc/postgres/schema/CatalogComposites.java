@@ -6,8 +6,10 @@ import io.neoncdc.postgres.convert.CompositeTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.apache.flink.annotation.Internal;
 
 /** Composite type attributes read from the catalog, as the converters ask for them. */
+@Internal
 public final class CatalogComposites implements CompositeTypes {
     private final IntFunction<List<ColumnInfo>> attributesByTypeOid;
 

@@ -1,11 +1,13 @@
 package io.neoncdc.postgres.schema;
 
 import io.neoncdc.postgres.catalog.TableId;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.RowType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What a declared column that no longer exists in PostgreSQL becomes: NULL, unless NOT NULL. */
+@Internal
 public final class DroppedColumns {
     private static final Logger LOG = LoggerFactory.getLogger(DroppedColumns.class);
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * chunks of tables without a key import it, so all of a table's page ranges see the same rows. It
  * lives only as long as this connection; close it once those chunks are read.
  */
+@Internal
 public final class ExportedSnapshot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExportedSnapshot.class);
 

@@ -6,12 +6,14 @@ import io.neoncdc.postgres.config.NeonPostgresSourceConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The start-up checks of {@link SourceSetup}, one at a time, for tools that report every problem
  * instead of stopping at the first (the {@code validate} command). Each throws the same
  * ValidationException, with the same fix, that a starting source would fail with.
  */
+@Internal
 public final class SetupChecks {
     private final NeonPostgresSourceConfig config;
 

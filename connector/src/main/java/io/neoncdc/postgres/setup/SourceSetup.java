@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * and check the captured tables, make sure the slot exists, fix the stream's start and plan the
  * chunks.
  */
+@Internal
 public final class SourceSetup {
     private static final Logger LOG = LoggerFactory.getLogger(SourceSetup.class);
 

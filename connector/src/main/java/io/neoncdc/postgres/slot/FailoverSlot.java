@@ -5,6 +5,7 @@ import io.neoncdc.postgres.connection.PgConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * replication command {@code ALTER_REPLICATION_SLOT} can, on a replication connection; retried
  * while the previous stream connection still holds the slot.
  */
+@Internal
 public final class FailoverSlot {
     private static final Logger LOG = LoggerFactory.getLogger(FailoverSlot.class);
 

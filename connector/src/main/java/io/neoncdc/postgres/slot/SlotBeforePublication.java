@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Handles a slot that is older than the publication the connector just created: pgoutput looks the
  * publication up as of each decoded change, so it cannot decode the WAL in between.
  */
+@Internal
 public final class SlotBeforePublication {
     private static final Logger LOG = LoggerFactory.getLogger(SlotBeforePublication.class);
 

@@ -5,6 +5,7 @@ import io.neoncdc.postgres.connection.PgConnector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.apache.flink.annotation.Internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
  * Drops the slot of a bounded job that finished ({@code slot.drop-on-stop}), so a one-off snapshot
  * leaves no slot behind to retain WAL; retries while its stream connection closes.
  */
+@Internal
 public final class SlotDropper {
     private static final Logger LOG = LoggerFactory.getLogger(SlotDropper.class);
 

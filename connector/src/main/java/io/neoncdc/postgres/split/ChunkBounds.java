@@ -4,11 +4,13 @@ import io.neoncdc.postgres.catalog.TableId;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The key range {@code [lower, upper)} of one chunk of a table, in PostgreSQL text form per key
  * column; a null bound is open. Keyless tables use the single pseudo column {@code ctid}.
  */
+@Internal
 public final class ChunkBounds implements Serializable {
     private static final long serialVersionUID = 1L;
 

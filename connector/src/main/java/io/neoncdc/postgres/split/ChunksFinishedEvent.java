@@ -1,12 +1,14 @@
 package io.neoncdc.postgres.split;
 
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 
 /**
  * Reader → enumerator: these chunks were emitted completely, with the snapshots they were read
  * under. Re-sent after a restore until acknowledged; the latest report of a chunk wins.
  */
+@Internal
 public final class ChunksFinishedEvent implements SourceEvent {
     private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,14 @@
 package io.neoncdc.postgres.split;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A chunk that was read: its key range and the visibility snapshot it was read under, plus the WAL
  * insert position right after that snapshot was taken (every transaction the snapshot sees
  * committed before it).
  */
+@Internal
 public final class FinishedChunk implements Serializable {
     private static final long serialVersionUID = 1L;
 

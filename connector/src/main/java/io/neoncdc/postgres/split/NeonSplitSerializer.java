@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /** Versioned serializer of both split kinds; older versions keep their own read path. */
+@Internal
 public final class NeonSplitSerializer implements SimpleVersionedSerializer<NeonSplit> {
     public static final NeonSplitSerializer INSTANCE = new NeonSplitSerializer();
 

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The chunks an {@code execute-snapshot} signal asked the stream to read again, in reading order,
  * and the signal's extra row condition per table. The head may carry rows read but not yet emitted.
  */
+@Internal
 public final class ResyncChunks {
     public static final ResyncChunks NONE = new ResyncChunks(List.of(), Map.of());
 

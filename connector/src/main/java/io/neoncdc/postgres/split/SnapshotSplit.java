@@ -1,12 +1,14 @@
 package io.neoncdc.postgres.split;
 
 import io.neoncdc.postgres.catalog.TableId;
+import org.apache.flink.annotation.Internal;
 
 /**
  * One chunk of a table to read in one statement under one snapshot. After a checkpoint taken while
  * the chunk was being emitted it also carries the snapshot it was read under and the rows not yet
  * emitted, so it is never read again from its start.
  */
+@Internal
 public final class SnapshotSplit implements NeonSplit {
     private final int chunkIndex;
     private final ChunkBounds bounds;

@@ -4,10 +4,12 @@ import io.neoncdc.postgres.catalog.TableId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Binary form of the values splits and enumerator state share (version 1 of both). */
+@Internal
 public final class SplitCodec {
     private SplitCodec() {}
 

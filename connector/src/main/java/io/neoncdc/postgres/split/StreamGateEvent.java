@@ -1,5 +1,6 @@
 package io.neoncdc.postgres.split;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 
 /**
@@ -12,6 +13,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
  * because a split assigned from the enumerator's checkpoint notification can reach a task that a
  * stop-with-savepoint is finishing, which Flink turns into a failover of the stopping job.
  */
+@Internal
 public final class StreamGateEvent implements SourceEvent {
     private static final long serialVersionUID = 1L;
 }

@@ -4,6 +4,7 @@ import io.neoncdc.postgres.catalog.TableId;
 import io.neoncdc.postgres.pgoutput.Lsn;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The single change stream: where to resume and what the snapshot filter still needs.
@@ -13,6 +14,7 @@ import java.util.Set;
  * txnFinalLsn}, the first {@code txnEventsEmitted} change events have been emitted. A restore
  * starts replication at {@code lastCommitEndLsn} and skips exactly those events.
  */
+@Internal
 public final class StreamSplit implements NeonSplit {
     public static final String ID = "stream";
 

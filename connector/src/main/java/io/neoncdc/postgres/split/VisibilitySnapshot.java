@@ -2,11 +2,13 @@ package io.neoncdc.postgres.split;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A transaction snapshot {@code (xmin, xmax, xip[])} with 64-bit (epoch-extended) xids, as {@code
  * pg_current_snapshot()} / {@code txid_current_snapshot()} print it: {@code xmin:xmax:xip,…}.
  */
+@Internal
 public final class VisibilitySnapshot implements Serializable {
     private static final long serialVersionUID = 1L;
 

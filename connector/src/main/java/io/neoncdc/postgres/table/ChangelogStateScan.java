@@ -5,6 +5,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -22,6 +23,17 @@ import org.apache.flink.table.types.logical.RowType;
  */
 final class ChangelogStateScan implements DataStreamScanProvider {
     private final NeonPostgresSource<Tuple3<RowData, byte[], RowData>> source;
+
+    /**
+     * The source's uid name. On Flink 2.x it is "source", the name the planner gives the source of
+     * a plan without state, so the source's state maps when a table's identity changes between
+     * restores and the materializer can refuse the restore loudly. Flink 1.x's planner itself gives
+     * the scan's last transformation (the materializer) "source", so the source takes another name
+     * there and the materializer receives that state, which it refuses just the same.
+     */
+    private static final String SOURCE_UID =
+            EnvironmentInformation.getVersion().startsWith("1.") ? "changes" : "source";
+
     private final RowType producedType;
     private final int physicalArity;
 
@@ -39,7 +51,7 @@ final class ChangelogStateScan implements DataStreamScanProvider {
             ProviderContext context, StreamExecutionEnvironment env) {
         DataStreamSource<Tuple3<RowData, byte[], RowData>> changes =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "neon-postgres-cdc");
-        context.generateUid("source").ifPresent(changes::uid);
+        context.generateUid(SOURCE_UID).ifPresent(changes::uid);
         // Keyed by table and key: every change of a key (snapshot read included) reaches the same
         // subtask in order, so its state holds the key's latest row (DESIGN §4: a key's snapshot
         // row is downstream before its first stream change).

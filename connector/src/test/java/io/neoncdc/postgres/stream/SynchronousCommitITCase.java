@@ -3,6 +3,7 @@ package io.neoncdc.postgres.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neoncdc.postgres.metrics.LogCapture;
+import io.neoncdc.postgres.snapshot.InvisibleCommits;
 import io.neoncdc.postgres.testutil.Changelog;
 import io.neoncdc.postgres.testutil.ChangelogJob;
 import io.neoncdc.postgres.testutil.PostgresTestServer;
@@ -227,6 +228,45 @@ class SynchronousCommitITCase {
         job.cancel();
         assertThat(actual).as("key 5 after the window").contains("5, 5, hung");
         assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    @Timeout(300)
+    void firstChunkSeesCommitBeforeSlotStartStillWaitingForStandby() throws Exception {
+        TestDatabase db = server.createDatabase("sync_start");
+        db.createIdTable("t", 2000);
+        db.execute("CREATE PUBLICATION neon_cdc_pub FOR TABLE t");
+        db.createSlot(db.name());
+        ChangelogJob job;
+        try (LogCapture waits = LogCapture.of(InvisibleCommits.class, Level.WARN);
+                HungCommit hung = new HungCommit(db, "UPDATE t SET s = 'hung' WHERE id = 5")) {
+            // The slot's position passes the commit, which is in the WAL: the stream never has
+            // it, so the chunks must (another consumer of the slot, or a late start, does this).
+            db.queryValue(
+                    "SELECT pg_replication_slot_advance('"
+                            + db.name()
+                            + "', pg_current_wal_insert_lsn())::text");
+            job =
+                    new ChangelogJob(1, 300)
+                            .start(
+                                    "SELECT * FROM t",
+                                    "CREATE TABLE t (id BIGINT, v INT, s STRING) "
+                                            + db.withClause("t", chunk()));
+            await(
+                    () ->
+                            job.committed().stream()
+                                            .anyMatch(r -> Long.valueOf(1999).equals(r.getField(0)))
+                                    || waits.messages().stream()
+                                            .anyMatch(m -> m.contains("first chunk")),
+                    "the chunks read, or waiting");
+            hung.cancel();
+        }
+        db.execute("INSERT INTO t VALUES (999999, -1, 'sentinel')");
+        job.awaitCommitted(r -> "sentinel".equals(r.getField(2)), Duration.ofSeconds(90));
+        job.cancel();
+        List<String> actual = materialize(job.committed());
+        assertThat(actual).as("key 5").contains("5, 5, hung");
+        assertThat(actual).isEqualTo(sorted(db.queryRows("SELECT id, v, s FROM t")));
     }
 
     /** A statement whose commit hangs waiting for the phantom standby until cancelled. */

@@ -31,6 +31,16 @@ public final class PostgresTestServer {
 
     private static PostgresTestServer instance;
 
+    private static final String EXTERNAL = "external";
+
+    /** Four base-36 characters that tell this JVM's databases from other JVMs' on one server. */
+    private static final String RUN =
+            Integer.toString(
+                    36 * 36 * 36
+                            + java.util.concurrent.ThreadLocalRandom.current()
+                                    .nextInt(35 * 36 * 36 * 36),
+                    36);
+
     private final String host;
     private final int port;
     private final String user;
@@ -100,7 +110,7 @@ public final class PostgresTestServer {
         String query = uri.getQuery() == null ? "" : uri.getQuery();
         String ssl = query.contains("sslmode=disable") ? "disable" : "require";
         return new PostgresTestServer(
-                "external (PG_TEST_URL)",
+                EXTERNAL + " (PG_TEST_URL)",
                 uri.getHost(),
                 uri.getPort() < 0 ? 5432 : uri.getPort(),
                 userInfo.length > 0 ? userInfo[0] : "postgres",
@@ -210,7 +220,36 @@ public final class PostgresTestServer {
         }
     }
 
-    /** Creates a fresh database for one test class. */
+    /**
+     * {@code n} distinct TCP ports that were free a moment ago on 127.0.0.1: each socket stays open
+     * until all are chosen, so two calls of {@link #freePort()} in a row cannot hand out the same
+     * port twice (the kernel may reuse a port as soon as its socket is closed).
+     */
+    public static int[] freePorts(int n) throws IOException {
+        java.util.List<ServerSocket> sockets = new java.util.ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket =
+                        new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * Creates a fresh database for one test class. On a server of {@code PG_TEST_URL} the name also
+     * carries this JVM's {@link #RUN}: each JVM counts from 1, and two runs at once against one
+     * server (two builds, or a developer and CI on one Neon branch) would otherwise drop each
+     * other's databases, slots included, with {@code DROP DATABASE IF EXISTS} while their jobs use
+     * them. A server of this JVM's own starts empty and keeps the short names.
+     */
     public TestDatabase createDatabase(String prefix) {
         return createDatabase(prefix, "");
     }
@@ -223,7 +262,8 @@ public final class PostgresTestServer {
         String name =
                 (prefix.toLowerCase().replaceAll("[^a-z0-9_]", "_")
                                 + "_"
-                                + DATABASES.incrementAndGet())
+                                + DATABASES.incrementAndGet()
+                                + (kind.startsWith(EXTERNAL) ? "_" + RUN : ""))
                         .replaceAll("^([^a-z_])", "d$1");
         if (name.length() > 60) {
             name = name.substring(name.length() - 60);

@@ -1,6 +1,7 @@
 package io.neoncdc.postgres.types;
 
 import io.neoncdc.postgres.NeonPostgresSource;
+import io.neoncdc.postgres.config.HiddenOptions;
 import io.neoncdc.postgres.config.StartupMode;
 import io.neoncdc.postgres.event.ChangeEvent;
 import io.neoncdc.postgres.event.ChangeEventDeserializer;
@@ -55,12 +56,9 @@ class PgOutputBinaryThroughputITCase {
                         + ") g");
         List<String> results = new ArrayList<>();
         for (int i = 0; i < modes.length; i++) {
-            System.setProperty(
-                    "neoncdc.pgoutput.binary", String.valueOf(modes[i].equals("binary")));
-            double rate = run(db, "bench_" + i);
+            double rate = run(db, "bench_" + i, modes[i].equals("binary"));
             results.add(String.format("%s: %.0f events/s", modes[i], rate));
         }
-        System.clearProperty("neoncdc.pgoutput.binary");
         System.out.println(
                 "pgoutput throughput (server "
                         + PostgresTestServer.get().serverVersionNum()
@@ -70,7 +68,7 @@ class PgOutputBinaryThroughputITCase {
                         + results);
     }
 
-    private static double run(TestDatabase db, String slot) throws Exception {
+    private static double run(TestDatabase db, String slot, boolean binary) throws Exception {
         EVENTS.set(0);
         FIRST_NANOS.set(0);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -80,6 +78,7 @@ class PgOutputBinaryThroughputITCase {
                         .options(db.connectionOptions())
                         .tableName("t")
                         .slotName(slot)
+                        .option(HiddenOptions.PGOUTPUT_BINARY.key(), String.valueOf(binary))
                         .startupMode(StartupMode.COMMITTED_OFFSET)
                         .deserializer(new Counting())
                         .build();

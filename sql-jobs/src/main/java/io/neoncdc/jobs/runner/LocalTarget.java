@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.program.StreamContextEnvironment;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,7 +21,8 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 /**
  * Runs the statements in this JVM: a Flink table environment whose jobs run on local MiniClusters,
  * with the connector from the class path, exactly-once checkpoints every 10 s unless {@code --set}
- * says otherwise.
+ * says otherwise; or, run by a cluster as a job's main class (application mode), on that cluster
+ * with its configuration.
  */
 final class LocalTarget implements SqlTarget {
     static final Map<String, String> DEFAULTS =
@@ -37,15 +39,32 @@ final class LocalTarget implements SqlTarget {
     private final List<JobClient> jobs = new ArrayList<>();
     private final LocalQueryPrinter queries;
     private final PrintStream out;
+    private final boolean ownsJobs;
 
     LocalTarget(Map<String, String> flinkOptions, PrintStream out) {
-        Map<String, String> conf = new HashMap<>(DEFAULTS);
-        conf.putAll(flinkOptions);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        Configuration.fromMap(flinkOptions));
+        // Run as a cluster's job main (flink run, application mode under the Kubernetes
+        // operator) the environment is the cluster's and so are the jobs: a runner that stops
+        // (SIGTERM to a JobManager pod) must not cancel them, or a job that HA would recover from
+        // its last checkpoint would end for good. Only jobs on MiniClusters of its own are its,
+        // and only those get the runner's defaults (a cluster's configuration stays in force).
+        this.ownsJobs = !(env instanceof StreamContextEnvironment);
+        if (ownsJobs) {
+            Map<String, String> conf = new HashMap<>(DEFAULTS);
+            conf.putAll(flinkOptions);
+            env = StreamExecutionEnvironment.getExecutionEnvironment(Configuration.fromMap(conf));
+        }
         this.tableEnv = StreamTableEnvironment.create(env);
         this.queries = new LocalQueryPrinter(new ResultPrinter(out));
         this.out = out;
+    }
+
+    /** Whether this runs as a cluster's job main class (flink run, application mode). */
+    static boolean runByCluster() {
+        return StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof StreamContextEnvironment;
     }
 
     @Override
@@ -82,8 +101,13 @@ final class LocalTarget implements SqlTarget {
         out.println(
                 "Running "
                         + jobs.size()
-                        + " job(s) on a local MiniCluster"
-                        + (deadline == null ? "; Ctrl-C stops." : " until " + deadline + "."));
+                        + (ownsJobs
+                                ? " job(s) on a local MiniCluster"
+                                        + (deadline == null
+                                                ? "; Ctrl-C stops."
+                                                : " until " + deadline + ".")
+                                : " job(s) on the cluster; they keep running if this runner"
+                                        + " stops."));
         while (deadline == null || Instant.now().isBefore(deadline)) {
             boolean allDone = true;
             for (JobClient job : jobs) {
@@ -114,6 +138,9 @@ final class LocalTarget implements SqlTarget {
     @Override
     public void close() {
         queries.close();
+        if (!ownsJobs) {
+            return;
+        }
         for (JobClient job : jobs) {
             try {
                 if (!job.getJobStatus().get().isGloballyTerminalState()) {

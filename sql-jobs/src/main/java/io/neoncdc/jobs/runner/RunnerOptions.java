@@ -19,7 +19,12 @@ public final class RunnerOptions {
                     "",
                     "Runs the statements of the files in order, in one session: on a local"
                             + " MiniCluster,",
-                    "or with --gateway on a Flink cluster through its SQL gateway.",
+                    "or with --gateway on a Flink cluster through its SQL gateway. Run by Flink"
+                            + " as a job's",
+                    "main class (flink run -c io.neoncdc.jobs.runner.SqlRunner, application"
+                            + " mode), on that",
+                    "cluster with its configuration; its jobs keep running when the runner"
+                            + " stops.",
                     "${NAME} and ${NAME:-default} are filled from --var and the environment.",
                     "",
                     "  --gateway <url>      the cluster's SQL gateway, e.g. http://localhost:8083",

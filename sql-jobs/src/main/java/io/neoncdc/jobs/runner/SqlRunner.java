@@ -26,7 +26,18 @@ public final class SqlRunner {
                     Path.of(System.getProperty("java.io.tmpdir"), "neon-postgres-cdc-runner.log");
             System.setProperty("runner.log.file", log.toString());
         }
-        System.exit(run(args, System.getenv(), System.out));
+        int code = run(args, System.getenv(), System.out);
+        if (LocalTarget.runByCluster()) {
+            // A cluster's job main (flink run, application mode): System.exit would end the JVM
+            // that runs it, in application mode the JobManager with the jobs; Flink reports a
+            // failure thrown to it instead.
+            if (code != 0) {
+                throw new IllegalStateException(
+                        "The SQL runner failed with exit code " + code + " (see its output)");
+            }
+            return;
+        }
+        System.exit(code);
     }
 
     /**

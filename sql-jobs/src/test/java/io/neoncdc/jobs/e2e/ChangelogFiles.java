@@ -22,7 +22,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.node.Json
  * records ({@code {"before":…,"after":…,"op":"c"|"d"}}) and materialized by key.
  */
 final class ChangelogFiles {
-    /** Decimals as written ("120.50", not 120.5), to compare with PostgreSQL's text. */
+    /** Decimals as written (no rounding through double). */
     private static final ObjectMapper JSON =
             new ObjectMapper()
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -73,11 +73,19 @@ final class ChangelogFiles {
         return table;
     }
 
-    /** The named fields' text forms joined by ", ". */
+    /**
+     * The named fields' text forms joined by ", ", numbers without trailing zeros ("120.5" for
+     * 120.50): Flink 1.20's JSON formats (Jackson 2.14) strip them when they write a decimal, 2.x
+     * keeps the scale, so the files are compared by value with PostgreSQL's {@code trim_scale}.
+     */
     static String values(JsonNode row, String... columns) {
         List<String> values = new ArrayList<>();
         for (String column : columns) {
-            values.add(row.path(column).asText());
+            JsonNode value = row.path(column);
+            values.add(
+                    value.isNumber()
+                            ? value.decimalValue().stripTrailingZeros().toPlainString()
+                            : value.asText());
         }
         return String.join(", ", values);
     }

@@ -141,8 +141,25 @@ final class ClusterRest {
         return JSON.readTree(response.body());
     }
 
+    /** Cancels the job ({@code PATCH /jobs/<id>?mode=cancel}); the caller awaits CANCELED. */
+    void cancel(String jobId) throws IOException {
+        HttpRequest request =
+                HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 202) {
+            throw new IOException(
+                    "Cancel " + jobId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     private HttpResponse<String> send(URI uri) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {

@@ -72,15 +72,11 @@ final class FlinkSessionCluster implements AutoCloseable {
         String classPath = cp.toString();
         Path confDir = Files.createDirectories(workDir.resolve("conf"));
         Path logDir = Files.createDirectories(workDir.resolve("log"));
-        int restPort = PostgresTestServer.freePort();
-        int gatewayPort = PostgresTestServer.freePort();
-        writeConfig(
-                moduleDir.resolve("../flink-conf"),
-                confDir,
-                workDir,
-                restPort,
-                gatewayPort,
-                overrides);
+        // Chosen together: three freePort() calls could return one port twice.
+        int[] ports = PostgresTestServer.freePorts(3);
+        int restPort = ports[0];
+        int gatewayPort = ports[1];
+        writeConfig(moduleDir.resolve("../flink-conf"), confDir, workDir, ports, overrides);
         FlinkSessionCluster cluster =
                 new FlinkSessionCluster(
                         URI.create("http://127.0.0.1:" + restPort),
@@ -137,6 +133,13 @@ final class FlinkSessionCluster implements AutoCloseable {
 
     ClusterProcess taskManager() {
         return processes.get(1);
+    }
+
+    /** Starts {@code mainClass} in a JVM of the cluster's class path and configuration. */
+    ClusterProcess startClient(String name, String mainClass, List<String> args)
+            throws IOException {
+        return ClusterProcess.start(
+                name, classPath, confDir, logDir, List.of("-Xmx384m"), mainClass, args);
     }
 
     /**
@@ -230,14 +233,12 @@ final class FlinkSessionCluster implements AutoCloseable {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }
 
-    /** flink-conf/config.yaml as Flink reads it, plus the test's ports, directories and sizes. */
+    /**
+     * flink-conf/config.yaml as Flink reads it, plus the test's ports (REST, gateway, RPC),
+     * directories and sizes.
+     */
     private static void writeConfig(
-            Path flinkConf,
-            Path confDir,
-            Path workDir,
-            int restPort,
-            int gatewayPort,
-            Map<String, String> overrides)
+            Path flinkConf, Path confDir, Path workDir, int[] ports, Map<String, String> overrides)
             throws IOException {
         Configuration conf = GlobalConfiguration.loadConfiguration(flinkConf.toString());
         Map<String, String> test = new java.util.LinkedHashMap<>();
@@ -253,9 +254,12 @@ final class FlinkSessionCluster implements AutoCloseable {
                         "sql-gateway.endpoint.rest.bind-address")) {
             test.put(host, "127.0.0.1");
         }
-        test.put("jobmanager.rpc.port", String.valueOf(PostgresTestServer.freePort()));
-        test.put("rest.port", String.valueOf(restPort));
-        test.put("sql-gateway.endpoint.rest.port", String.valueOf(gatewayPort));
+        test.put("rest.port", String.valueOf(ports[0]));
+        test.put("sql-gateway.endpoint.rest.port", String.valueOf(ports[1]));
+        test.put("jobmanager.rpc.port", String.valueOf(ports[2]));
+        // Pekko's default 10 s for the RPC system to come up is too short on a loaded 2-core
+        // machine (CI: "Could not create actor system … Futures timed out after [10000 ms]").
+        test.put("pekko.startup-timeout", "60 s");
         test.put("jobmanager.memory.process.size", "1024m");
         test.put("taskmanager.memory.process.size", "1280m");
         test.put("taskmanager.memory.managed.fraction", "0.2");

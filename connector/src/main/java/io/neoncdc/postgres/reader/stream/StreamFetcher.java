@@ -51,12 +51,6 @@ public final class StreamFetcher implements AutoCloseable {
      */
     static final long MAX_BATCH_DELAY_NANOS = 5_000_000L;
 
-    /**
-     * Set {@code -Dneoncdc.pgoutput.binary=false} to stream text values only: an escape hatch and
-     * the switch of the text-vs-binary throughput measurement.
-     */
-    static final String BINARY_PROPERTY = "neoncdc.pgoutput.binary";
-
     private final NeonPostgresSourceConfig config;
     private final PgConnector connector;
     private final StreamControl control;
@@ -439,7 +433,7 @@ public final class StreamFetcher implements AutoCloseable {
      * PostgreSQL 14+, unless a column of a captured table has no binary converter.
      */
     private boolean binaryValues() throws SQLException {
-        if ("false".equals(System.getProperty(BINARY_PROPERTY)) || textOnly || filter.active()) {
+        if (!config.pgoutputBinary() || textOnly || filter.active()) {
             return false;
         }
         if (serverVersion == 0) {
