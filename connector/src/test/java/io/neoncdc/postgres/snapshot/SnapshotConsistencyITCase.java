@@ -76,27 +76,32 @@ class SnapshotConsistencyITCase {
     @Test
     @Timeout(240)
     void textKeyUnderDefaultCollationOfCDatabaseIsPlacedWithoutQueries() throws Exception {
-        TestDatabase db =
-                PostgresTestServer.get()
-                        .createDatabase(
-                                "snap_text_c",
-                                "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
-        db.execute(
-                "CREATE TABLE t (id text PRIMARY KEY, v int, s text)",
-                "ALTER TABLE t REPLICA IDENTITY FULL",
-                "INSERT INTO t SELECT "
-                        + TEXT_KEY_SQL
-                        + ", g % 100, 'row' || g FROM generate_series(0, "
-                        + (ROWS - 1)
-                        + ") g",
-                "ANALYZE t",
-                "CREATE PUBLICATION neon_cdc_pub FOR TABLE t");
-        assertThat(db.queryValue("SELECT 'b' < 'A'")).isEqualTo("f"); // byte order
         long queries = PostgresKeyOrder.queries();
         long placed = JavaKeyOrder.placed();
-        // The snapshot, without round trips, absorbs most writes: fewer changes than rows.
-        fewChangesExpected = true;
-        run(db, 2, "id STRING", new String[] {"id"}, n -> new Object[] {textKey(n)}, 1);
+        // Whether a write lands in a hand-over window is up to timing: a run whose writes all
+        // fell into the snapshots placed nothing and proves nothing, so try again (at most 3).
+        for (int attempt = 1; attempt <= 3 && JavaKeyOrder.placed() == placed; attempt++) {
+            TestDatabase db =
+                    PostgresTestServer.get()
+                            .createDatabase(
+                                    "snap_text_c",
+                                    "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE"
+                                            + " 'C'");
+            db.execute(
+                    "CREATE TABLE t (id text PRIMARY KEY, v int, s text)",
+                    "ALTER TABLE t REPLICA IDENTITY FULL",
+                    "INSERT INTO t SELECT "
+                            + TEXT_KEY_SQL
+                            + ", g % 100, 'row' || g FROM generate_series(0, "
+                            + (ROWS - 1)
+                            + ") g",
+                    "ANALYZE t",
+                    "CREATE PUBLICATION neon_cdc_pub FOR TABLE t");
+            assertThat(db.queryValue("SELECT 'b' < 'A'")).isEqualTo("f"); // byte order
+            // The snapshot, without round trips, absorbs most writes: fewer changes than rows.
+            fewChangesExpected = true;
+            run(db, 2, "id STRING", new String[] {"id"}, n -> new Object[] {textKey(n)}, 1);
+        }
         assertThat(JavaKeyOrder.placed() - placed)
                 .as("keys of the hand-over window placed in Java")
                 .isPositive();
