@@ -9,12 +9,15 @@ import io.neoncdc.postgres.testutil.TestDatabase;
 import io.neoncdc.postgres.testutil.Throttle;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.scheduler.stopwithsavepoint.StopWithSavepointStoppingException;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,13 +63,7 @@ class RescaleRestoreITCase {
             while (Throttle.seen(id) < ROWS / 3 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            String savepoint =
-                    first.client()
-                            .stopWithSavepoint(
-                                    false,
-                                    savepoints.toUri().toString(),
-                                    SavepointFormatType.CANONICAL)
-                            .get();
+            String savepoint = stopWithSavepoint(first);
             Configuration restore = new Configuration(noChaining);
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
             ChangelogJob second = new ChangelogJob(after, 300, restore, id);
@@ -78,6 +75,27 @@ class RescaleRestoreITCase {
             second.cancel();
             second.assertMaterializesTo(db.queryRows("SELECT id, v, s FROM t"), 1);
             assertThat(second.committed().size()).isGreaterThan(ROWS);
+        }
+    }
+
+    /**
+     * Stops the job with a savepoint and returns its path. When the snapshot had already finished
+     * (a fast machine reads every chunk at once), the stop can hit the hand-over, and a task may
+     * then fail while stopping (a known open race, see the stop-20 note; HandOverSavepointITCase
+     * covers the clean stop). Flink has written the savepoint before that and says it is
+     * consistent, so the restore below still checks what this test is about: exactness across a
+     * restore with another parallelism.
+     */
+    private String stopWithSavepoint(ChangelogJob job) throws Exception {
+        try {
+            return job.client()
+                    .stopWithSavepoint(
+                            false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get();
+        } catch (ExecutionException e) {
+            return ExceptionUtils.findThrowable(e, StopWithSavepointStoppingException.class)
+                    .map(StopWithSavepointStoppingException::getSavepointPath)
+                    .orElseThrow(() -> e);
         }
     }
 }
