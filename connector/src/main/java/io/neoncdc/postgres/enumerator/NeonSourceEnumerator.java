@@ -40,6 +40,9 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     private final SnapshotProgress progress;
     private final Set<Integer> waiting = new LinkedHashSet<>();
 
+    /** Subtasks of a bounded job told there is no more work: they finish (see ackIfRegistered). */
+    private final Set<Integer> finishing = new LinkedHashSet<>();
+
     private boolean initialized;
     private long streamStartLsn;
     private final SnapshotChunks chunks;
@@ -130,6 +133,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
 
     @Override
     public void handleSplitRequest(int subtask, String hostname) {
+        finishing.remove(subtask); // a reader asking again (after a restart) is not finishing
         if (streamAssigned && subtask == streamOwner && !config.startupMode().streams()) {
             // The owner of the bounded stream asks again: its stream reached the stop position.
             boundedDone = true;
@@ -309,6 +313,7 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
             return;
         }
         waiting.remove(subtask);
+        finishing.add(subtask);
         context.signalNoMoreSplits(subtask);
     }
 
@@ -367,7 +372,11 @@ public final class NeonSourceEnumerator implements SplitEnumerator<NeonSplit, Ne
     }
 
     private void ackIfRegistered(int subtask, List<String> ids) {
-        if (context.registeredReaders().containsKey(subtask)) {
+        // A finishing reader is not acknowledged: an event that reaches its task after it ended
+        // fails the job (TaskNotRunningException). Not acknowledged, its reports stay in its
+        // state, and a restore of that state re-sends them, which this enumerator acknowledges
+        // at once: nothing is read twice or lost.
+        if (context.registeredReaders().containsKey(subtask) && !finishing.contains(subtask)) {
             context.sendEventToSourceReader(subtask, new ChunksAckEvent(ids));
         }
         // Else the reader is restarting: its restored state re-sends what is still unacknowledged.
